@@ -1,0 +1,66 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../client";
+import { type Execution, type ExecutionFile, type ExecutionStatus, executions } from "../schema";
+
+export interface NewExecution {
+  userId?: string | null;
+  language: string;
+  files: ExecutionFile[];
+  stdin?: string;
+}
+
+export interface ExecutionResult {
+  status: Exclude<ExecutionStatus, "queued" | "running">;
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  signal: string | null;
+  wallMs: number;
+  truncated: boolean;
+}
+
+// A result may replace only an unfinished or internally failed run: a retry or a dashboard
+// replay then converges on one result instead of overwriting a good one.
+const replaceable: ExecutionStatus[] = ["queued", "running", "internal_error"];
+
+export async function createExecution(db: Db, input: NewExecution): Promise<Execution> {
+  const [row] = await db
+    .insert(executions)
+    .values({ userId: input.userId ?? null, language: input.language, files: input.files, stdin: input.stdin ?? "" })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export async function getExecution(db: Db, id: string): Promise<Execution | undefined> {
+  const [row] = await db.select().from(executions).where(eq(executions.id, id)).limit(1);
+  return row;
+}
+
+/** Marks a run as started; returns the row if it may run, undefined if it already finished. */
+export async function markExecutionRunning(db: Db, id: string): Promise<Execution | undefined> {
+  const [row] = await db
+    .update(executions)
+    .set({ status: "running", startedAt: new Date(), error: null })
+    .where(and(eq(executions.id, id), inArray(executions.status, replaceable)))
+    .returning();
+  return row;
+}
+
+export async function saveExecutionResult(db: Db, id: string, result: ExecutionResult): Promise<boolean> {
+  const rows = await db
+    .update(executions)
+    .set({ ...result, error: null, finishedAt: new Date() })
+    .where(and(eq(executions.id, id), inArray(executions.status, replaceable)))
+    .returning({ id: executions.id });
+  return rows.length > 0;
+}
+
+export async function failExecution(db: Db, id: string, reason: string): Promise<boolean> {
+  const rows = await db
+    .update(executions)
+    .set({ status: "internal_error", error: reason.slice(0, 2000), finishedAt: new Date() })
+    .where(and(eq(executions.id, id), inArray(executions.status, ["queued", "running"] as ExecutionStatus[])))
+    .returning({ id: executions.id });
+  return rows.length > 0;
+}
