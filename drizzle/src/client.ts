@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -7,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { env } from "./env";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -41,4 +43,10 @@ export function createDb(options: { url?: string; pgliteDir?: string }): DbHandl
     migrate: (folder = migrationsFolder) => migratePglite(db, { migrationsFolder: folder }),
     close: () => client.close(),
   };
+}
+
+/** The database the environment configures: DATABASE_URL, else PGlite in PGLITE_DIR. */
+export function createDbFromEnv(): DbHandle {
+  if (!env.DATABASE_URL) mkdirSync(env.PGLITE_DIR, { recursive: true });
+  return createDb({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
 }

@@ -8,7 +8,9 @@ const Env = z.object({
   TEST_DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/postgres"),
 });
 
-const parsed = Env.safeParse(process.env);
+// An empty variable (copied from .env.example) means unset, so its default applies.
+const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+const parsed = Env.safeParse(present);
 if (!parsed.success) {
   throw new Error(`Invalid database configuration:\n${z.prettifyError(parsed.error)}`);
 }

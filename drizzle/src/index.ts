@@ -1,3 +1,3 @@
-export { createDb, type Db, type DbHandle, migrationsFolder } from "./client";
+export { createDb, createDbFromEnv, type Db, type DbHandle, migrationsFolder } from "./client";
 export * from "./queries/executions";
 export * from "./schema";

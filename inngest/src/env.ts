@@ -23,7 +23,9 @@ const Env = z
     path: ["RUNNER_TOKEN"],
   });
 
-const parsed = Env.safeParse(process.env);
+// An empty variable (copied from .env.example) means unset, so its default applies.
+const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+const parsed = Env.safeParse(present);
 if (!parsed.success) {
   throw new Error(`Invalid Inngest/runner configuration:\n${z.prettifyError(parsed.error)}`);
 }

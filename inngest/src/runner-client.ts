@@ -4,6 +4,8 @@ import { env } from "./env";
 
 export interface RunnerClient {
   run(request: RunRequest, requestId?: string): Promise<RunResult>;
+  /** True when the runner answers its health check (Docker reachable, image present). */
+  healthy(): Promise<boolean>;
 }
 
 /** HTTP client for the runner. Throws NonRetriableError for contract errors, RetryAfterError when busy. */
@@ -11,6 +13,13 @@ export function createRunnerClient(options: { url?: string; token?: string } = {
   const url = options.url ?? env.RUNNER_URL;
   const token = options.token ?? env.RUNNER_TOKEN;
   return {
+    async healthy() {
+      try {
+        return (await fetch(new URL("/healthz", url), { signal: AbortSignal.timeout(2_000) })).ok;
+      } catch {
+        return false;
+      }
+    },
     async run(request, requestId) {
       if (!token) throw new NonRetriableError("RUNNER_TOKEN is not set, so the runner cannot be called");
       const wallMs = request.limits?.wallMs ?? 15_000;

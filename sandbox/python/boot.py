@@ -7,7 +7,7 @@ import json
 import os
 import sys
 
-MAX_HEADER = 4 * 1024 * 1024
+MAX_HEADER = 16 * 1024 * 1024
 
 
 def read_exact(n):

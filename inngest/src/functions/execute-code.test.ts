@@ -15,6 +15,7 @@ import { createExecuteCode } from "./execute-code";
 function scriptedRunner(answers: Array<(req: RunRequest) => RunResult | Error>) {
   const calls: RunRequest[] = [];
   const client: RunnerClient = {
+    healthy: async () => true,
     async run(request) {
       calls.push(request);
       const answer = answers[Math.min(calls.length - 1, answers.length - 1)];

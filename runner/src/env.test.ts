@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from "vitest";
+
+// env.ts parses process.env at import, so each case stubs the environment and imports a fresh copy.
+async function loadEnvModule() {
+  vi.resetModules();
+  return import("./env");
+}
+
+describe("env", () => {
+  it("applies defaults around a valid token", async () => {
+    vi.stubEnv("RUNNER_TOKEN", "a".repeat(16));
+    const { env } = await loadEnvModule();
+    expect(env).toMatchObject({
+      RUNNER_TOKEN: "a".repeat(16),
+      RUNNER_HOST: "127.0.0.1",
+      RUNNER_PORT: 8787,
+      RUNNER_MAX_CONCURRENT: 4,
+      LOG_LEVEL: "info",
+    });
+    vi.unstubAllEnvs();
+  });
+
+  it("says how to set a missing RUNNER_TOKEN", async () => {
+    vi.stubEnv("RUNNER_TOKEN", "a".repeat(16));
+    const { parseEnv } = await loadEnvModule();
+    vi.unstubAllEnvs();
+    expect(() => parseEnv({})).toThrow(/RUNNER_TOKEN is required.*openssl rand -hex 24/);
+  });
+
+  it("treats an empty variable as unset", async () => {
+    vi.stubEnv("RUNNER_TOKEN", "a".repeat(16));
+    const { parseEnv } = await loadEnvModule();
+    vi.unstubAllEnvs();
+    const parsed = parseEnv({ RUNNER_TOKEN: "b".repeat(16), RUNNER_PORT: "", DOCKER_SOCKET: "" });
+    expect(parsed.RUNNER_PORT).toBe(8787);
+    expect(parsed.DOCKER_SOCKET).toBeUndefined();
+    expect(() => parseEnv({ RUNNER_TOKEN: "" })).toThrow(/RUNNER_TOKEN is required/);
+  });
+
+  it("rejects a short token, a bad port and a bad log level in one message", async () => {
+    vi.stubEnv("RUNNER_TOKEN", "a".repeat(16));
+    const { parseEnv } = await loadEnvModule();
+    vi.unstubAllEnvs();
+    let message = "";
+    try {
+      parseEnv({ RUNNER_TOKEN: "short", RUNNER_PORT: "http", LOG_LEVEL: "loud" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("RUNNER_TOKEN: RUNNER_TOKEN must be at least 16 characters");
+    expect(message).toContain("RUNNER_PORT:");
+    expect(message).toContain("LOG_LEVEL:");
+  });
+});

@@ -1,0 +1,38 @@
+// The runner's only reader of process.env: a bad config fails at boot with one clear message.
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  RUNNER_TOKEN: z
+    .string({
+      error:
+        "RUNNER_TOKEN is required: set it to a shared secret of 16+ characters, e.g. `export RUNNER_TOKEN=$(openssl rand -hex 24)`",
+    })
+    .min(16, "RUNNER_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`"),
+  RUNNER_HOST: z.string().min(1).default("127.0.0.1"),
+  RUNNER_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  RUNNER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Path of the Docker engine's unix socket; the default socket when unset. */
+  DOCKER_SOCKET: z.string().min(1).optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable (e.g. `RUNNER_PORT=` copied from .env.example) means unset, so its default applies.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new Error(`invalid runner configuration:\n${lines.join("\n")}`);
+}
+
+function loadEnv(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+export const env = loadEnv();
