@@ -1,0 +1,221 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+
+// Wire types of POST /api/executions and GET /api/executions/:id, as the browser sees them.
+export type ExecutionStatus =
+  | "queued"
+  | "running"
+  | "ok"
+  | "runtime_error"
+  | "timeout"
+  | "memory_limit"
+  | "output_limit"
+  | "internal_error";
+
+export type FinalStatus = Exclude<ExecutionStatus, "queued" | "running">;
+
+export type Execution = {
+  id: string;
+  status: ExecutionStatus;
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  signal: string | null;
+  wallMs: number | null;
+  truncated: boolean;
+  error: string | null;
+  createdAt: string | null;
+  finishedAt: string | null;
+};
+
+export type FinishedExecution = Execution & { status: FinalStatus };
+
+export type RunInput = { code: string; stdin: string };
+
+export type RunState =
+  | { phase: "idle" }
+  // `execution` is null while the POST itself is in flight.
+  | { phase: "queued"; execution: Execution | null }
+  | { phase: "running"; execution: Execution }
+  | { phase: "finished"; execution: FinishedExecution }
+  | { phase: "failed"; message: string; retryAfterSeconds: number | null };
+
+export const POLL_INTERVAL_MS = 200;
+export const POLL_GIVE_UP_MS = 60_000;
+
+const STATUSES: readonly ExecutionStatus[] = [
+  "queued",
+  "running",
+  "ok",
+  "runtime_error",
+  "timeout",
+  "memory_limit",
+  "output_limit",
+  "internal_error",
+];
+
+export function isFinished(execution: Execution): execution is FinishedExecution {
+  return execution.status !== "queued" && execution.status !== "running";
+}
+
+class RequestError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Submits code and polls until the run reaches a final status. Polling stops on unmount and on the next run. */
+export function useExecution() {
+  const [state, setState] = useState<RunState>({ phase: "idle" });
+  const controllerRef = useRef<AbortController | null>(null);
+  // A ref, not state: Ctrl+Enter can fire twice before React re-renders the disabled button.
+  const busyRef = useRef(false);
+
+  useEffect(() => () => controllerRef.current?.abort(), []);
+
+  const run = useCallback(async ({ code, stdin }: RunInput) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    controllerRef.current?.abort();
+    const controller = new AbortController();
+    controllerRef.current = controller;
+    const { signal } = controller;
+    setState({ phase: "queued", execution: null });
+
+    try {
+      const id = await submit({ code, stdin }, signal);
+      const deadline = Date.now() + POLL_GIVE_UP_MS;
+      for (let attempt = 0; ; attempt++) {
+        if (attempt > 0) await sleep(POLL_INTERVAL_MS, signal);
+        if (Date.now() > deadline) {
+          throw new RequestError(
+            `No result after ${POLL_GIVE_UP_MS / 1000} s, so we stopped waiting. The playground may be very busy: please try again in a moment.`,
+          );
+        }
+        const execution = await poll(id, signal);
+        if (signal.aborted) return;
+        if (!execution) continue;
+        if (isFinished(execution)) {
+          setState({ phase: "finished", execution });
+          return;
+        }
+        setState(execution.status === "running" ? { phase: "running", execution } : { phase: "queued", execution });
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      setState({
+        phase: "failed",
+        message:
+          error instanceof RequestError
+            ? error.message
+            : "Could not reach the playground server. Check your connection and try again.",
+        retryAfterSeconds: error instanceof RequestError ? error.retryAfterSeconds : null,
+      });
+    } finally {
+      if (controllerRef.current === controller) busyRef.current = false;
+    }
+  }, []);
+
+  const clear = useCallback(() => {
+    if (!busyRef.current) setState({ phase: "idle" });
+  }, []);
+
+  const busy = state.phase === "queued" || state.phase === "running";
+  return { state, run, clear, busy };
+}
+
+async function submit({ code, stdin }: RunInput, signal: AbortSignal): Promise<string> {
+  const response = await fetch("/api/executions", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ language: "python", code, ...(stdin ? { stdin } : {}) }),
+    signal,
+  });
+  if (!response.ok) throw await toRequestError(response);
+  const body: unknown = await response.json().catch(() => null);
+  const id = isRecord(body) && typeof body.id === "string" ? body.id : null;
+  if (!id) throw new RequestError("The server accepted the run but did not say which one it was. Please try again.");
+  return id;
+}
+
+// null means "no answer this time, keep polling": a dropped request or a busy server should not end the run.
+async function poll(id: string, signal: AbortSignal): Promise<Execution | null> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/executions/${encodeURIComponent(id)}`, { cache: "no-store", signal });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return null;
+  }
+  if (response.status === 429 || response.status >= 500) return null;
+  if (!response.ok) throw await toRequestError(response);
+  const execution = parseExecution(await response.json().catch(() => null));
+  if (!execution) throw new RequestError("The server sent a result this page does not understand. Please try again.");
+  return execution;
+}
+
+async function toRequestError(response: Response): Promise<RequestError> {
+  const body: unknown = await response.json().catch(() => null);
+  const serverMessage =
+    isRecord(body) && typeof body.error === "string" && body.error.trim() ? body.error.trim() : null;
+  const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
+  const message =
+    serverMessage ??
+    (response.status >= 500
+      ? `Something went wrong on our side. Please try again in a moment (HTTP ${response.status}).`
+      : `The server turned this run down (HTTP ${response.status}).`);
+  return new RequestError(
+    retryAfterSeconds === null ? message : `${message} Try again in ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
+  );
+}
+
+// Retry-After is either delta-seconds or an HTTP date.
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function parseExecution(body: unknown): Execution | null {
+  if (!isRecord(body) || typeof body.id !== "string") return null;
+  const status = STATUSES.find((s) => s === body.status);
+  if (!status) return null;
+  return {
+    id: body.id,
+    status,
+    stdout: typeof body.stdout === "string" ? body.stdout : "",
+    stderr: typeof body.stderr === "string" ? body.stderr : "",
+    exitCode: typeof body.exitCode === "number" ? body.exitCode : null,
+    signal: typeof body.signal === "string" && body.signal ? body.signal : null,
+    wallMs: typeof body.wallMs === "number" ? body.wallMs : null,
+    truncated: body.truncated === true,
+    error: typeof body.error === "string" && body.error ? body.error : null,
+    createdAt: typeof body.createdAt === "string" ? body.createdAt : null,
+    finishedAt: typeof body.finishedAt === "string" ? body.finishedAt : null,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}

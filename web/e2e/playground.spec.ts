@@ -1,0 +1,99 @@
+import { expect, type Page, test } from "@playwright/test";
+
+async function typeProgram(page: Page, code: string) {
+  const editor = page.getByTestId("editor");
+  await expect(editor.locator(".monaco-editor")).toBeVisible();
+  await editor.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type(code);
+}
+
+test("a new visitor writes Python, presses Run and sees the output", async ({ page }) => {
+  await page.goto("/");
+  await typeProgram(page, 'name = "Codeyard"\nprint(f"hello from {name}")\nprint(sum(range(10)))');
+  await page.getByTestId("run-button").click();
+
+  const output = page.getByTestId("output-text");
+  await expect(output).toContainText("hello from Codeyard");
+  await expect(output).toContainText("45");
+  await expect(page.getByTestId("status-badge")).toHaveText(/finished/i);
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+  await page.screenshot({ path: "e2e/screenshots/playground-ok.png", fullPage: true });
+});
+
+test("a runtime error shows the traceback and the exit code", async ({ page }) => {
+  await page.goto("/");
+  await typeProgram(page, "print('before')\n1 / 0");
+  await page.keyboard.press("ControlOrMeta+Enter");
+
+  const output = page.getByTestId("output-text");
+  await expect(output).toContainText("before");
+  await expect(output).toContainText("ZeroDivisionError");
+  await expect(output).toContainText(/code 1/);
+  await page.screenshot({ path: "e2e/screenshots/playground-error.png", fullPage: true });
+});
+
+test("an endless loop is stopped with a human explanation", async ({ page }) => {
+  await page.goto("/");
+  // The editor indents the line after a `:` by itself, as a learner would expect.
+  await typeProgram(page, "print('looping')\nwhile True:\npass");
+  await page.getByTestId("run-button").click();
+
+  await expect(page.getByTestId("output-text")).toContainText("infinite loop", { timeout: 30_000 });
+  await expect(page.getByTestId("output-text")).toContainText("looping");
+  await page.screenshot({ path: "e2e/screenshots/playground-timeout.png", fullPage: true });
+});
+
+test("works on a phone @phone", async ({ page }) => {
+  await page.goto("/");
+  await typeProgram(page, "print(6 * 7)");
+  await page.getByTestId("run-button").tap();
+  await expect(page.getByTestId("output-text")).toContainText("42");
+  await page.screenshot({ path: "e2e/screenshots/playground-phone.png" });
+});
+
+test.describe("API", () => {
+  test("rejects bad input with a message a person understands", async ({ request }) => {
+    const unknownLanguage = await request.post("/api/executions", { data: { language: "cobol", code: "x" } });
+    expect(unknownLanguage.status()).toBe(400);
+    expect((await unknownLanguage.json()).error).toMatch(/language must be one of: python/);
+
+    const tooBig = await request.post("/api/executions", {
+      data: { language: "python", code: "#".repeat(65 * 1024) },
+    });
+    expect(tooBig.status()).toBe(400);
+    expect((await tooBig.json()).error).toMatch(/larger than 64 KiB/);
+
+    const notJson = await request.post("/api/executions", {
+      headers: { "content-type": "application/json" },
+      data: "{nope",
+    });
+    expect(notJson.status()).toBe(400);
+
+    const unknown = await request.get("/api/executions/00000000-0000-4000-8000-000000000000");
+    expect(unknown.status()).toBe(404);
+  });
+
+  test("queues a run with stdin and reports its result", async ({ request }) => {
+    const created = await request.post("/api/executions", {
+      data: { language: "python", code: "import sys\nprint(sys.stdin.read().upper())", stdin: "shout" },
+    });
+    expect(created.status()).toBe(202);
+    const { id } = await created.json();
+
+    let body: Record<string, unknown> = {};
+    await expect
+      .poll(
+        async () => {
+          body = await (await request.get(`/api/executions/${id}`)).json();
+          return body.status;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe("ok");
+    expect(body).toMatchObject({ id, stdout: "SHOUT\n", stderr: "", exitCode: 0, truncated: false });
+    expect(typeof body.wallMs).toBe("number");
+    expect(body.finishedAt).toEqual(expect.any(String));
+  });
+});

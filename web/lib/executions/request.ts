@@ -1,0 +1,31 @@
+import { maxFileBytes, maxStdinBytes, RunnerLanguage } from "@codeyard/runner/contract";
+import { z } from "zod";
+
+const kib = (bytes: number) => `${bytes / 1024} KiB`;
+
+/** Body of POST /api/executions. */
+export const CreateExecutionBody = z.object({
+  language: RunnerLanguage,
+  code: z
+    .string({ error: "code must be a string" })
+    .refine((c) => c.trim().length > 0, "code is empty: write a program first")
+    .refine((c) => Buffer.byteLength(c) <= maxFileBytes, `code is larger than ${kib(maxFileBytes)}`),
+  stdin: z
+    .string({ error: "stdin must be a string" })
+    .refine((s) => Buffer.byteLength(s) <= maxStdinBytes, `stdin is larger than ${kib(maxStdinBytes)}`)
+    .optional(),
+});
+export type CreateExecutionBody = z.infer<typeof CreateExecutionBody>;
+
+/** Largest body read before parsing: code and stdin at their limits, JSON-escaped, with room to spare. */
+export const maxBodyBytes = 6 * (maxFileBytes + maxStdinBytes);
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) =>
+      issue.path.length && !issue.message.startsWith(String(issue.path[0]))
+        ? `${issue.path.join(".")}: ${issue.message}`
+        : issue.message,
+    )
+    .join("; ");
+}

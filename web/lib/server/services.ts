@@ -1,0 +1,35 @@
+import "server-only";
+import { createDbFromEnv, type Db } from "@codeyard/drizzle";
+import { createDispatcher, createWorkflows, type Dispatcher, type Workflow } from "@codeyard/inngest";
+
+// One database and dispatcher per server process (PGlite allows a single opener), kept on
+// globalThis so dev-mode module reloads reuse them. Nothing opens until first use, so
+// `next build` importing the routes touches no database.
+const store = globalThis as typeof globalThis & {
+  __codeyardDb?: Promise<Db>;
+  __codeyardWorkflows?: Workflow[];
+  __codeyardDispatcher?: Dispatcher;
+};
+
+export function getDb(): Promise<Db> {
+  store.__codeyardDb ??= (async () => {
+    const handle = createDbFromEnv();
+    // The embedded database migrates itself; a real Postgres is migrated by `pnpm db:migrate` at deploy.
+    if (handle.kind === "pglite") await handle.migrate();
+    return handle.db;
+  })().catch((error: unknown) => {
+    store.__codeyardDb = undefined;
+    throw error;
+  });
+  return store.__codeyardDb;
+}
+
+export function getWorkflows(): Workflow[] {
+  store.__codeyardWorkflows ??= createWorkflows({ getDb });
+  return store.__codeyardWorkflows;
+}
+
+export function getDispatcher(): Dispatcher {
+  store.__codeyardDispatcher ??= createDispatcher(getWorkflows());
+  return store.__codeyardDispatcher;
+}

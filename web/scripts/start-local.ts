@@ -1,0 +1,126 @@
+// `pnpm start` (production build) and `pnpm dev`: Codeyard on one machine with embedded defaults.
+// Needs Node, pnpm and a running Docker engine. Starts the runner and the web app, stops both on exit.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { env, inheritedEnv } from "./env";
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const repoDir = resolve(webDir, "..");
+const dev = process.argv.includes("--dev");
+const children: ChildProcess[] = [];
+
+function say(message: string) {
+  console.log(`\x1b[36m[codeyard]\x1b[0m ${message}`);
+}
+
+function fail(message: string): never {
+  console.error(`\x1b[31m[codeyard]\x1b[0m ${message}`);
+  stopAll(1);
+  process.exit(1);
+}
+
+function runStep(title: string, cmd: string, args: string[], childEnv: NodeJS.ProcessEnv, cwd = repoDir) {
+  say(title);
+  const result = spawnSync(cmd, args, { cwd, env: childEnv, stdio: "inherit" });
+  if (result.status !== 0) fail(`${title} failed (exit ${result.status ?? result.signal}).`);
+}
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = join(webDir, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["web/app", "web/components", "web/lib", "drizzle/src", "inngest/src", "runner/src"];
+  return sources.some((dir) => newestMtime(join(repoDir, dir)) > built);
+}
+
+function stopAll(code: number) {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exitCode = code;
+}
+
+async function waitForHttp(url: string, what: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) fail(`${what} exited during start-up (code ${child.exitCode}); see its log above.`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  fail(`${what} did not answer at ${url} within ${timeoutMs / 1000} s.`);
+}
+
+function start(name: string, cmd: string, args: string[], childEnv: NodeJS.ProcessEnv, cwd = repoDir) {
+  const child = spawn(cmd, args, { cwd, env: childEnv, stdio: "inherit" });
+  child.on("exit", (code, signal) => {
+    if (process.exitCode === undefined) {
+      say(`${name} stopped (${signal ?? `exit ${code}`}); stopping Codeyard.`);
+      stopAll(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stopAll(0));
+
+if (spawnSync("docker", ["info"], { stdio: "ignore" }).status !== 0) {
+  fail(
+    "Codeyard runs code in Docker containers, and no Docker engine answers.\n" +
+      "  Start one (Linux: `sudo systemctl start docker`, or see README > Troubleshooting), then run this again.",
+  );
+}
+
+const token = env.RUNNER_TOKEN ?? randomBytes(24).toString("hex");
+const runnerUrl = env.RUNNER_URL ?? `http://${env.RUNNER_HOST}:${env.RUNNER_PORT}`;
+const pgliteDir = env.PGLITE_DIR ?? join(repoDir, ".data", "pglite");
+if (!env.DATABASE_URL) mkdirSync(pgliteDir, { recursive: true });
+const childEnv: NodeJS.ProcessEnv = {
+  ...inheritedEnv,
+  RUNNER_TOKEN: token,
+  RUNNER_URL: runnerUrl,
+  RUNNER_HOST: env.RUNNER_HOST,
+  RUNNER_PORT: String(env.RUNNER_PORT),
+  PGLITE_DIR: pgliteDir,
+  PORT: String(env.PORT),
+};
+
+runStep("Checking the sandbox image (built once, a few minutes the first time)", "pnpm", ["sandbox:build"], childEnv);
+runStep(
+  env.DATABASE_URL
+    ? "Applying migrations to DATABASE_URL"
+    : `Applying migrations to the embedded database in ${pgliteDir}`,
+  "pnpm",
+  ["db:migrate"],
+  childEnv,
+);
+runStep("Preparing the editor files", "pnpm", ["run", "prepare:monaco"], childEnv, webDir);
+const webEnv: NodeJS.ProcessEnv = { ...childEnv, NODE_ENV: dev ? "development" : "production" };
+if (!dev && buildIsStale()) runStep("Building the web app", "pnpm", ["exec", "next", "build"], webEnv, webDir);
+
+const runner = start("runner", "pnpm", ["-F", "@codeyard/runner", "start"], childEnv);
+await waitForHttp(`${runnerUrl}/healthz`, "The runner", runner, 60_000);
+say(`Runner ready at ${runnerUrl}`);
+
+const nextArgs = dev
+  ? ["exec", "next", "dev", "-p", String(env.PORT)]
+  : ["exec", "next", "start", "-p", String(env.PORT)];
+const web = start("web", "pnpm", nextArgs, webEnv, webDir);
+await waitForHttp(`http://127.0.0.1:${env.PORT}/api/healthz`, "The web app", web, 120_000);
+say(`Codeyard is running at http://localhost:${env.PORT}  (Ctrl+C stops it)`);
