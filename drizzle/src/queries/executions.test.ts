@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../client";
 import { createTestDb } from "../testing";
 import {
+  cancelExecution,
   createExecution,
   type ExecutionResult,
   failExecution,
@@ -65,5 +66,25 @@ describe("execution queries (real Postgres)", () => {
     expect((await markExecutionRunning(handle.db, id))?.error).toBeNull();
     expect(await saveExecutionResult(handle.db, id, okResult)).toBe(true);
     expect((await getExecution(handle.db, id))?.status).toBe("ok");
+  });
+});
+
+describe("cancelExecution (real Postgres)", () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await createTestDb();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("cancels an unfinished run, which no later step can overwrite", async () => {
+    const { id } = await createExecution(handle.db, { language: "python", files: [{ path: "main.py", content: "" }] });
+    await markExecutionRunning(handle.db, id);
+    expect(await cancelExecution(handle.db, id)).toBe(true);
+    expect(await saveExecutionResult(handle.db, id, okResult)).toBe(false);
+    expect(await markExecutionRunning(handle.db, id)).toBeUndefined();
+    expect(await cancelExecution(handle.db, id)).toBe(false);
+    expect((await getExecution(handle.db, id))?.status).toBe("cancelled");
   });
 });

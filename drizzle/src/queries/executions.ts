@@ -56,6 +56,16 @@ export async function saveExecutionResult(db: Db, id: string, result: ExecutionR
   return rows.length > 0;
 }
 
+/** Stops an unfinished run for good: no later step may restart or overwrite it. */
+export async function cancelExecution(db: Db, id: string): Promise<boolean> {
+  const rows = await db
+    .update(executions)
+    .set({ status: "cancelled", finishedAt: new Date() })
+    .where(and(eq(executions.id, id), inArray(executions.status, ["queued", "running"] as ExecutionStatus[])))
+    .returning({ id: executions.id });
+  return rows.length > 0;
+}
+
 export async function failExecution(db: Db, id: string, reason: string): Promise<boolean> {
   const rows = await db
     .update(executions)

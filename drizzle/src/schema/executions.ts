@@ -9,6 +9,7 @@ export const executionStatuses = [
   "memory_limit",
   "output_limit",
   "internal_error",
+  "cancelled",
 ] as const;
 export type ExecutionStatus = (typeof executionStatuses)[number];
 
