@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -49,4 +50,9 @@ export function createDb(options: { url?: string; pgliteDir?: string }): DbHandl
 export function createDbFromEnv(): DbHandle {
   if (!env.DATABASE_URL) mkdirSync(env.PGLITE_DIR, { recursive: true });
   return createDb({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+}
+
+/** Resolves when the database answers a trivial query. */
+export async function pingDb(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
 }

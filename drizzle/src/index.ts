@@ -1,4 +1,4 @@
-export { createDb, createDbFromEnv, type Db, type DbHandle, migrationsFolder } from "./client";
+export { createDb, createDbFromEnv, type Db, type DbHandle, migrationsFolder, pingDb } from "./client";
 export * from "./queries/executions";
-export * from "./schema";
 export * from "./queries/queue";
+export * from "./schema";

@@ -16,6 +16,10 @@ const Env = z
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
     RUNNER_URL: z.string().url().default("http://127.0.0.1:8787"),
     RUNNER_TOKEN: z.string().min(16, "RUNNER_TOKEN must be at least 16 characters").optional(),
+    // Runs the runner can take at once: Inngest's global concurrency limit for execute-code.
+    RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    // Finished runs are deleted after this many days.
+    RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((e) => building || e.NODE_ENV !== "production" || e.RUNNER_TOKEN, {

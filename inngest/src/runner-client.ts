@@ -6,6 +6,8 @@ export interface RunnerClient {
   run(request: RunRequest, requestId?: string): Promise<RunResult>;
   /** True when the runner answers its health check (Docker reachable, image present). */
   healthy(): Promise<boolean>;
+  /** Kills the run's container if it is still running; false when the runner had no such run. */
+  cancel(executionId: string): Promise<boolean>;
 }
 
 /** HTTP client for the runner. Throws NonRetriableError for contract errors, RetryAfterError when busy. */
@@ -19,6 +21,17 @@ export function createRunnerClient(options: { url?: string; token?: string } = {
       } catch {
         return false;
       }
+    },
+    async cancel(executionId) {
+      if (!token) throw new NonRetriableError("RUNNER_TOKEN is not set, so the runner cannot be called");
+      const response = await fetch(new URL(`/v1/executions/${encodeURIComponent(executionId)}`, url), {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.status === 404) return false;
+      if (!response.ok) throw new Error(`runner answered HTTP ${response.status} to a cancel`);
+      return true;
     },
     async run(request, requestId) {
       if (!token) throw new NonRetriableError("RUNNER_TOKEN is not set, so the runner cannot be called");

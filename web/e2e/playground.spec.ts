@@ -1,5 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
 
+// Quotas are per client address: each test speaks from an address of its own (documentation range).
+let nextAddress = 1;
+test.beforeEach(async ({ page }) => {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${nextAddress++}` });
+});
+
 async function typeProgram(page: Page, code: string) {
   const editor = page.getByTestId("editor");
   await expect(editor.locator(".monaco-editor")).toBeVisible();
@@ -53,8 +59,41 @@ test("works on a phone @phone", async ({ page }) => {
   await page.screenshot({ path: "e2e/screenshots/playground-phone.png" });
 });
 
+test("Stop ends a running program at once", async ({ page }) => {
+  await page.goto("/");
+  await typeProgram(page, "import time\nprint('tick', flush=True)\nwhile True:\ntime.sleep(0.1)");
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("status-badge")).toHaveText(/running/i);
+  await page.getByTestId("stop-button").click();
+  await expect(page.getByTestId("status-badge")).toHaveText(/stopped/i, { timeout: 3_000 });
+  await expect(page.getByTestId("output-text")).toContainText("Stopped by you");
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+});
+
+test("after the minute's 5 runs, the 6th is refused in plain words and Run waits", async ({ page, request }) => {
+  const address = "203.0.113.77";
+  for (let i = 0; i < 5; i++) {
+    const ok = await request.post("/api/executions", {
+      headers: { "x-forwarded-for": address },
+      data: { language: "python", code: `print(${i})` },
+    });
+    expect(ok.status()).toBe(202);
+  }
+  const quota = await (await request.get("/api/quota", { headers: { "x-forwarded-for": address } })).json();
+  expect(quota.runs.minute).toMatchObject({ limit: 5, remaining: 0 });
+
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": address });
+  await page.goto("/");
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("run-error")).toContainText(/You have used your 5 runs for this minute; more in \d+ s/);
+  await expect(page.getByTestId("status-badge")).toHaveText(/limit reached/i);
+  await expect(page.getByTestId("run-button")).toBeDisabled();
+  await page.screenshot({ path: "e2e/screenshots/playground-quota.png" });
+});
+
 test.describe("API", () => {
   test("rejects bad input with a message a person understands", async ({ request }) => {
+    // Refused input costs no quota: far more than 5 bad requests still leave the minute untouched.
     const unknownLanguage = await request.post("/api/executions", { data: { language: "cobol", code: "x" } });
     expect(unknownLanguage.status()).toBe(400);
     expect((await unknownLanguage.json()).error).toMatch(/language must be one of: python/);
@@ -73,6 +112,10 @@ test.describe("API", () => {
 
     const unknown = await request.get("/api/executions/00000000-0000-4000-8000-000000000000");
     expect(unknown.status()).toBe(404);
+
+    const metrics = await (await request.get("/api/metrics")).text();
+    expect(metrics).toMatch(/^codeyard_queue_depth \d+$/m);
+    expect(metrics).toMatch(/^codeyard_error_rate [\d.]+$/m);
   });
 
   test("queues a run with stdin and reports its result", async ({ request }) => {

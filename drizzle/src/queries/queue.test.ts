@@ -7,7 +7,15 @@ import { createExecution, failExecution, markExecutionRunning, saveExecutionResu
 import { deleteExecutionsBefore, getQueueStats, listStaleExecutions } from "./queue";
 
 const files = [{ path: "main.py", content: "" }];
-const result = { status: "ok" as const, stdout: "", stderr: "", exitCode: 0, signal: null, wallMs: 1, truncated: false };
+const result = {
+  status: "ok" as const,
+  stdout: "",
+  stderr: "",
+  exitCode: 0,
+  signal: null,
+  wallMs: 1,
+  truncated: false,
+};
 
 describe("queue queries (real Postgres)", () => {
   let handle: DbHandle;
@@ -38,10 +46,7 @@ describe("queue queries (real Postgres)", () => {
   it("lists only unfinished runs older than the threshold, oldest first", async () => {
     const db = handle.db;
     const old = await createExecution(db, { language: "python", files });
-    await db
-      .update(executions)
-      .set({ createdAt: sql`now() - interval '10 minutes'` })
-      .where(eq(executions.id, old.id));
+    await db.update(executions).set({ createdAt: sql`now() - interval '10 minutes'` }).where(eq(executions.id, old.id));
     const stale = await listStaleExecutions(db, 300);
     expect(stale.map((s) => s.id)).toEqual([old.id]);
   });

@@ -16,6 +16,7 @@ function scriptedRunner(answers: Array<(req: RunRequest) => RunResult | Error>) 
   const calls: RunRequest[] = [];
   const client: RunnerClient = {
     healthy: async () => true,
+    cancel: async () => false,
     async run(request) {
       calls.push(request);
       const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
@@ -54,7 +55,7 @@ describe("execute-code", () => {
       files: [{ path: "main.py", content: "print(1)" }],
       stdin: "x",
     });
-    return { name: "execution/requested", data: { executionId: row.id, userId: null } };
+    return { name: "execution/requested", data: { executionId: row.id, userId: null, concurrencyKey: `ip:${row.id}` } };
   }
 
   it("runs the three steps under Inngest's engine and saves the result", async () => {

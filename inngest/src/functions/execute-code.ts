@@ -8,7 +8,8 @@ import {
 } from "@codeyard/drizzle";
 import { limitDefaults, RunnerLanguage } from "@codeyard/runner/contract";
 import { NonRetriableError } from "inngest";
-import { executionRequested } from "../events";
+import { env } from "../env";
+import { executionCancelRequested, executionRequested } from "../events";
 import { logger } from "../logger";
 import type { RunnerClient } from "../runner-client";
 import { defineWorkflow } from "../workflow";
@@ -23,6 +24,9 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
     id: "execute-code",
     event: executionRequested,
     retries: 2,
+    concurrency: { keyField: "concurrencyKey", perKey: 1, global: env.RUNNER_CONCURRENCY },
+    cancelOn: { event: executionCancelRequested, field: "executionId" },
+    finishTimeout: "2m",
     async handler({ event, step, runId }) {
       const { executionId } = event.data;
       const log = logger.child({ executionId, runId, fn: "execute-code" });

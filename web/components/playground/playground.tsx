@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleAlert, Eraser, FileCode, LoaderCircle, Play, RotateCcw, SquareTerminal } from "lucide-react";
+import { CircleAlert, Eraser, FileCode, LoaderCircle, Play, RotateCcw, Square, SquareTerminal } from "lucide-react";
 import type { editor } from "monaco-editor";
 import dynamic from "next/dynamic";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -25,7 +25,8 @@ const OutputTerminal = dynamic(() => import("./output-terminal").then((m) => m.O
 });
 
 export function Playground() {
-  const { state, run, clear, busy } = useExecution();
+  const { state, run, stop, clear, busy } = useExecution();
+  const blocked = useQuotaBlock(state);
   const [stdin, setStdin] = useState("");
   const [stdinOpen, setStdinOpen] = useState(false);
   const [ranWithStdin, setRanWithStdin] = useState(false);
@@ -38,6 +39,7 @@ export function Playground() {
   const outputRef = useRef<HTMLElement>(null);
 
   const runCode = useCallback(() => {
+    if (blocked) return;
     setRanWithStdin(stdin.length > 0);
     setAlertDismissed(false);
     void run({ code: codeRef.current, stdin });
@@ -45,7 +47,7 @@ export function Playground() {
     if (window.matchMedia("(max-width: 1023px)").matches) {
       outputRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
     }
-  }, [run, stdin]);
+  }, [run, stdin, blocked]);
 
   // Ctrl/Cmd+Enter anywhere on the page; inside the editor Monaco handles it and stops the event first.
   useEffect(() => {
@@ -79,14 +81,26 @@ export function Playground() {
         <Button
           data-testid="run-button"
           onClick={runCode}
-          disabled={busy}
+          disabled={busy || blocked}
           aria-busy={busy}
           aria-keyshortcuts="Control+Enter Meta+Enter"
+          title={blocked ? "You have reached your run limit for now" : undefined}
           className="min-w-28"
         >
           {busy ? <LoaderCircle aria-hidden className="animate-spin" /> : <Play aria-hidden className="fill-current" />}
           {busy ? "Running…" : "Run"}
         </Button>
+        {busy && (
+          <Button
+            data-testid="stop-button"
+            variant="secondary"
+            onClick={() => void stop()}
+            aria-label="Stop the program"
+          >
+            <Square aria-hidden className="fill-current" />
+            Stop
+          </Button>
+        )}
         <span className="hidden items-center gap-1 text-xs text-muted-foreground sm:inline-flex" aria-hidden>
           <Kbd>{isMac ? "⌘" : "Ctrl"}</Kbd>
           <Kbd>⏎</Kbd>
@@ -170,6 +184,21 @@ function PanelHeader({ icon, title, detail }: { icon: ReactNode; title: string; 
       <span className="ml-auto text-xs text-muted-foreground">{detail}</span>
     </div>
   );
+}
+
+// After a 429, Run stays disabled until the limit resets (the server's Retry-After).
+function useQuotaBlock(state: ReturnType<typeof useExecution>["state"]): boolean {
+  const [blocked, setBlocked] = useState(false);
+  useEffect(() => {
+    if (state.phase !== "failed" || !state.quota || !state.retryAfterSeconds) {
+      setBlocked(false);
+      return;
+    }
+    setBlocked(true);
+    const timer = setTimeout(() => setBlocked(false), state.retryAfterSeconds * 1000);
+    return () => clearTimeout(timer);
+  }, [state]);
+  return blocked;
 }
 
 function useIsMac() {

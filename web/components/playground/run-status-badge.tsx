@@ -1,4 +1,4 @@
-import { CircleCheck, CircleDashed, CircleX, Clock, LoaderCircle } from "lucide-react";
+import { CircleCheck, CircleDashed, CircleStop, CircleX, Clock, LoaderCircle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import type { RunState } from "./use-execution";
 
@@ -21,10 +21,16 @@ function describePhase(state: RunState) {
     case "running":
       return { label: "Running", tone: "info", icon: <LoaderCircle aria-hidden className="animate-spin" /> } as const;
     case "finished":
-      return state.execution.status === "ok"
-        ? ({ label: "Finished", tone: "success", icon: <CircleCheck aria-hidden /> } as const)
-        : ({ label: "Error", tone: "danger", icon: <CircleX aria-hidden /> } as const);
-    case "failed":
+      if (state.execution.status === "ok")
+        return { label: "Finished", tone: "success", icon: <CircleCheck aria-hidden /> } as const;
+      if (state.execution.status === "cancelled")
+        return { label: "Stopped", tone: "neutral", icon: <CircleStop aria-hidden /> } as const;
+      if (state.execution.status === "timeout")
+        return { label: "Timed out", tone: "danger", icon: <Clock aria-hidden /> } as const;
       return { label: "Error", tone: "danger", icon: <CircleX aria-hidden /> } as const;
+    case "failed":
+      return state.quota
+        ? ({ label: "Limit reached", tone: "danger", icon: <Clock aria-hidden /> } as const)
+        : ({ label: "Error", tone: "danger", icon: <CircleX aria-hidden /> } as const);
   }
 }

@@ -31,7 +31,7 @@ export function buildTranscript(state: RunState, ranWithStdin: boolean): Segment
     case "running": {
       const execution = state.execution;
       const output = execution ? programOutput(execution.stdout, execution.stderr) : [];
-      const line = state.phase === "queued" ? "Queued…" : "Running…";
+      const line = state.phase === "queued" ? (state.notice ?? "Queued…") : "Running…";
       return [...output, { text: `${line}\n`, tone: state.phase === "queued" ? "muted" : "info" }];
     }
     case "finished":
@@ -79,6 +79,9 @@ function finishedTranscript(execution: FinishedExecution, ranWithStdin: boolean)
     case "output_limit":
       note(LIMIT_MESSAGES.output_limit);
       note(withTime("✗ Stopped: too much output"), "danger");
+      break;
+    case "cancelled":
+      note(withTime("■ Stopped by you"), "warning");
       break;
     case "internal_error":
       note(LIMIT_MESSAGES.internal_error, "danger");

@@ -11,7 +11,8 @@ export type ExecutionStatus =
   | "timeout"
   | "memory_limit"
   | "output_limit"
-  | "internal_error";
+  | "internal_error"
+  | "cancelled";
 
 export type FinalStatus = Exclude<ExecutionStatus, "queued" | "running">;
 
@@ -36,10 +37,10 @@ export type RunInput = { code: string; stdin: string };
 export type RunState =
   | { phase: "idle" }
   // `execution` is null while the POST itself is in flight.
-  | { phase: "queued"; execution: Execution | null }
+  | { phase: "queued"; execution: Execution | null; notice?: string }
   | { phase: "running"; execution: Execution }
   | { phase: "finished"; execution: FinishedExecution }
-  | { phase: "failed"; message: string; retryAfterSeconds: number | null };
+  | { phase: "failed"; message: string; retryAfterSeconds: number | null; quota: boolean };
 
 export const POLL_INTERVAL_MS = 200;
 export const POLL_GIVE_UP_MS = 60_000;
@@ -53,7 +54,12 @@ const STATUSES: readonly ExecutionStatus[] = [
   "memory_limit",
   "output_limit",
   "internal_error",
+  "cancelled",
 ];
+
+/** How often, and for at most how long each time, a busy server (503) is asked again before giving up. */
+const BUSY_RETRIES = 3;
+const BUSY_MAX_WAIT_S = 10;
 
 export function isFinished(execution: Execution): execution is FinishedExecution {
   return execution.status !== "queued" && execution.status !== "running";
@@ -63,6 +69,7 @@ class RequestError extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds: number | null = null,
+    readonly status: number | null = null,
   ) {
     super(message);
   }
@@ -74,6 +81,7 @@ export function useExecution() {
   const controllerRef = useRef<AbortController | null>(null);
   // A ref, not state: Ctrl+Enter can fire twice before React re-renders the disabled button.
   const busyRef = useRef(false);
+  const executionIdRef = useRef<string | null>(null);
 
   useEffect(() => () => controllerRef.current?.abort(), []);
 
@@ -85,9 +93,13 @@ export function useExecution() {
     controllerRef.current = controller;
     const { signal } = controller;
     setState({ phase: "queued", execution: null });
+    executionIdRef.current = null;
 
     try {
-      const id = await submit({ code, stdin }, signal);
+      const id = await submitPolitely({ code, stdin }, signal, (notice) =>
+        setState({ phase: "queued", execution: null, notice }),
+      );
+      executionIdRef.current = id;
       const deadline = Date.now() + POLL_GIVE_UP_MS;
       for (let attempt = 0; ; attempt++) {
         if (attempt > 0) await sleep(POLL_INTERVAL_MS, signal);
@@ -114,10 +126,23 @@ export function useExecution() {
             ? error.message
             : "Could not reach the playground server. Check your connection and try again.",
         retryAfterSeconds: error instanceof RequestError ? error.retryAfterSeconds : null,
+        quota: error instanceof RequestError && error.status === 429,
       });
     } finally {
       if (controllerRef.current === controller) busyRef.current = false;
     }
+  }, []);
+
+  // Asks the server to stop the run; polling then sees its final `cancelled` status.
+  const stop = useCallback(async () => {
+    const id = executionIdRef.current;
+    if (!id) {
+      controllerRef.current?.abort();
+      busyRef.current = false;
+      setState({ phase: "idle" });
+      return;
+    }
+    await fetch(`/api/executions/${encodeURIComponent(id)}/cancel`, { method: "POST" }).catch(() => undefined);
   }, []);
 
   const clear = useCallback(() => {
@@ -125,7 +150,21 @@ export function useExecution() {
   }, []);
 
   const busy = state.phase === "queued" || state.phase === "running";
-  return { state, run, clear, busy };
+  return { state, run, stop, clear, busy };
+}
+
+// A 503 means "busy, come back shortly": wait as the server asks (capped) and try again a few times.
+async function submitPolitely(input: RunInput, signal: AbortSignal, notify: (notice: string) => void) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await submit(input, signal);
+    } catch (error) {
+      if (!(error instanceof RequestError) || error.status !== 503 || attempt >= BUSY_RETRIES) throw error;
+      const wait = Math.min(Math.max(error.retryAfterSeconds ?? 2, 1), BUSY_MAX_WAIT_S);
+      notify(`Codeyard is busy right now; trying again in ${wait} s…`);
+      await sleep(wait * 1000, signal);
+    }
+  }
 }
 
 async function submit({ code, stdin }: RunInput, signal: AbortSignal): Promise<string> {
@@ -168,10 +207,10 @@ async function toRequestError(response: Response): Promise<RequestError> {
     (response.status >= 500
       ? `Something went wrong on our side. Please try again in a moment (HTTP ${response.status}).`
       : `The server turned this run down (HTTP ${response.status}).`);
-  return new RequestError(
-    retryAfterSeconds === null ? message : `${message} Try again in ${retryAfterSeconds} s.`,
-    retryAfterSeconds,
-  );
+  // Quota messages already say when more runs come; others get the server's wait appended.
+  const withWait =
+    retryAfterSeconds === null || response.status === 429 ? message : `${message} Try again in ${retryAfterSeconds} s.`;
+  return new RequestError(withWait, retryAfterSeconds, response.status);
 }
 
 // Retry-After is either delta-seconds or an HTTP date.

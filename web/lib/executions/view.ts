@@ -13,6 +13,7 @@ export function toExecutionView(row: Execution) {
     truncated: row.truncated,
     error: row.status === "internal_error" ? row.error : null,
     createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }

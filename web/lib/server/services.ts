@@ -1,13 +1,12 @@
 import "server-only";
 import { createDbFromEnv, type Db } from "@codeyard/drizzle";
-import { createDispatcher, createWorkflows, type Dispatcher, type Workflow } from "@codeyard/inngest";
+import { createDispatcher, type Dispatcher } from "@codeyard/inngest";
 
 // One database and dispatcher per server process (PGlite allows a single opener), kept on
 // globalThis so dev-mode module reloads reuse them. Nothing opens until first use, so
 // `next build` importing the routes touches no database.
 const store = globalThis as typeof globalThis & {
   __codeyardDb?: Promise<Db>;
-  __codeyardWorkflows?: Workflow[];
   __codeyardDispatcher?: Dispatcher;
 };
 
@@ -24,12 +23,7 @@ export function getDb(): Promise<Db> {
   return store.__codeyardDb;
 }
 
-export function getWorkflows(): Workflow[] {
-  store.__codeyardWorkflows ??= createWorkflows({ getDb });
-  return store.__codeyardWorkflows;
-}
-
 export function getDispatcher(): Dispatcher {
-  store.__codeyardDispatcher ??= createDispatcher(getWorkflows());
+  store.__codeyardDispatcher ??= createDispatcher({ getDb });
   return store.__codeyardDispatcher;
 }

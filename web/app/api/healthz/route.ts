@@ -1,5 +1,5 @@
+import { pingDb } from "@codeyard/drizzle";
 import { createRunnerClient } from "@codeyard/inngest";
-import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const [database, runner] = await Promise.all([
     getDb()
-      .then((db) => db.execute(sql`select 1`))
+      .then(pingDb)
       .then(() => true)
       .catch(() => false),
     createRunnerClient().healthy(),

@@ -1,0 +1,13 @@
+import { jsonError } from "@/lib/server/http";
+import { getQuota } from "@/lib/server/quota";
+import { requestSubject } from "@/lib/server/subject";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/quota - the caller's run quota: limits, remaining and reset times
+export async function GET(request: Request) {
+  const subject = requestSubject(request);
+  const usage = await getQuota().usage("runs", subject);
+  if (!usage) return jsonError(503, "Quota information is unavailable right now.", { "retry-after": "30" });
+  return Response.json({ subject: subject.kind, runs: usage }, { headers: { "cache-control": "no-store" } });
+}

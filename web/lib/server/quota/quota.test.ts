@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { Redis } from "@upstash/redis";
+import { createClient } from "redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createQuota, type QuotaConfig } from "./quota";
+import { createRedisRequester } from "./redis-requester";
+
+// A Redis server of this test's own, so stopping it cannot disturb anything else on the machine.
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
+  child.on("error", () => {
+    throw new Error("redis-server is not installed: apt-get install -y redis-server");
+  });
+  const probe = createClient({ url: `redis://127.0.0.1:${port}` });
+  probe.on("error", () => {});
+  for (let i = 0; i < 50; i++) {
+    try {
+      await probe.connect();
+      await probe.quit();
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`redis-server did not start on port ${port}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+const config: QuotaConfig = { user: { perMinute: 5, perDay: 50 }, anonymous: { perMinute: 5, perDay: 20 } };
+const warnings: string[] = [];
+const logger = { warn: (_obj: object, msg: string) => warnings.push(msg) };
+
+describe("quota with the real @upstash/ratelimit against a real Redis", () => {
+  let port: number;
+  let server: ChildProcess;
+  let client: ReturnType<typeof createClient>;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    port = await freePort();
+    server = await startRedis(port);
+    client = createClient({
+      url: `redis://127.0.0.1:${port}`,
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy: () => 100 },
+    });
+    client.on("error", () => {});
+    await client.connect();
+    redis = new Redis(createRedisRequester(client));
+  });
+  afterAll(async () => {
+    await client?.destroy();
+    if (server) await stop(server);
+  });
+
+  it("allows 5 runs a minute per user and refuses the 6th with when it resets", async () => {
+    const quota = createQuota({ redis, config });
+    const subject = { kind: "user" as const, userId: `u-${Date.now()}` };
+    for (let i = 0; i < 5; i++) {
+      const decision = await quota.consume("runs", subject);
+      expect(decision.ok).toBe(true);
+      if (decision.ok) expect(decision.usage.minute.remaining).toBe(4 - i);
+    }
+    const sixth = await quota.consume("runs", subject);
+    expect(sixth).toMatchObject({ ok: false, reason: "minute", limit: 5 });
+    if (sixth.ok || sixth.reason === "unavailable") throw new Error("expected a minute denial");
+    expect(sixth.retryAfterSeconds).toBeGreaterThan(0);
+    expect(sixth.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect(sixth.message).toMatch(/^You have used your 5 runs for this minute; more in \d+ s\.$/);
+    // Another user is unaffected.
+    expect((await quota.consume("runs", { kind: "user", userId: `${subject.userId}-b` })).ok).toBe(true);
+  });
+
+  it("allows 50 runs a day and refuses the 51st until 00:00 UTC", async () => {
+    const quota = createQuota({ redis, config: { ...config, user: { perMinute: 1000, perDay: 50 } } });
+    const subject = { kind: "user" as const, userId: `d-${Date.now()}` };
+    for (let i = 0; i < 50; i++) expect((await quota.consume("runs", subject)).ok).toBe(true);
+    const denied = await quota.consume("runs", subject);
+    expect(denied).toMatchObject({ ok: false, reason: "day", limit: 50 });
+    if (denied.ok || denied.reason === "unavailable") throw new Error("expected a day denial");
+    const midnight = new Date();
+    midnight.setUTCHours(24, 0, 0, 0);
+    expect(denied.resetAt.getTime()).toBe(midnight.getTime());
+    expect(denied.message).toBe("You have used your 50 runs for today; more at 00:00 UTC.");
+    const usage = await quota.usage("runs", subject);
+    expect(usage?.day).toMatchObject({ limit: 50, remaining: 0 });
+  });
+
+  it("limits anonymous callers per IP (20 a day) and keeps IPs apart", async () => {
+    const quota = createQuota({ redis, config: { ...config, anonymous: { perMinute: 100, perDay: 20 } } });
+    const ip = `198.51.100.${Date.now() % 250}`;
+    for (let i = 0; i < 20; i++) expect((await quota.consume("runs", { kind: "ip", ip })).ok).toBe(true);
+    expect(await quota.consume("runs", { kind: "ip", ip })).toMatchObject({ ok: false, reason: "day" });
+    expect((await quota.consume("runs", { kind: "ip", ip: `${ip}0` })).ok).toBe(true);
+    // Submissions count separately from runs.
+    expect((await quota.consume("submissions", { kind: "ip", ip })).ok).toBe(true);
+  });
+
+  it("reports usage without counting", async () => {
+    const quota = createQuota({ redis, config });
+    const subject = { kind: "user" as const, userId: `p-${Date.now()}` };
+    await quota.consume("runs", subject);
+    const first = await quota.usage("runs", subject);
+    const second = await quota.usage("runs", subject);
+    expect(first?.minute).toMatchObject({ limit: 5, remaining: 4 });
+    expect(second?.minute.remaining).toBe(4);
+    expect(first?.degraded).toBe(false);
+  });
+
+  it("when Redis stops: refuses anonymous work, limits users in-process, and logs a warning", async () => {
+    const quota = createQuota({ redis, config, logger });
+    await stop(server);
+
+    const anonymous = await quota.consume("runs", { kind: "ip", ip: "203.0.113.9" });
+    expect(anonymous).toMatchObject({ ok: false, reason: "unavailable" });
+
+    const subject = { kind: "user" as const, userId: `down-${Date.now()}` };
+    const decisions = [];
+    for (let i = 0; i < 6; i++) decisions.push(await quota.consume("runs", subject));
+    expect(decisions.slice(0, 5).every((d) => d.ok && d.usage.degraded)).toBe(true);
+    expect(decisions[5]).toMatchObject({ ok: false, reason: "minute" });
+    expect(warnings.some((w) => /refusing anonymous/.test(w))).toBe(true);
+    expect(warnings.some((w) => /in-process/.test(w))).toBe(true);
+
+    server = await startRedis(port);
+  });
+});
+
+describe("quota without Redis (embedded default)", () => {
+  it("counts in-process with the same limits", async () => {
+    const quota = createQuota({ config });
+    expect(quota.backend).toBe("memory");
+    const subject = { kind: "ip" as const, ip: "192.0.2.1" };
+    for (let i = 0; i < 5; i++) expect((await quota.consume("runs", subject)).ok).toBe(true);
+    expect(await quota.consume("runs", subject)).toMatchObject({ ok: false, reason: "minute" });
+  });
+});
