@@ -28,6 +28,9 @@ export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), ".
 export function createDb(options: { url?: string; pgliteDir?: string }): DbHandle {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: 5_000 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it and the next query reports any lasting outage.
+    pool.on("error", () => {});
     const db = drizzleNodePg({ client: pool, schema, casing: "snake_case" });
     return {
       db,

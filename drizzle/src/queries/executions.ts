@@ -74,3 +74,12 @@ export async function failExecution(db: Db, id: string, reason: string): Promise
     .returning({ id: executions.id });
   return rows.length > 0;
 }
+
+export async function getExecutionsByIds(db: Db, ids: string[]): Promise<Execution[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(executions).where(inArray(executions.id, ids));
+}
+
+export async function countExecutions(db: Db): Promise<number> {
+  return db.$count(executions);
+}

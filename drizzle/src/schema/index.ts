@@ -1,1 +1,3 @@
 export * from "./executions";
+export * from "./learning";
+export * from "./users";

@@ -1,0 +1,104 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  type Draft,
+  drafts,
+  type ExecutionFile,
+  type Progress,
+  progress,
+  type Submission,
+  type SubmissionResult,
+  type SubmissionStatus,
+  submissions,
+} from "../schema";
+
+export async function createSubmission(
+  db: Db,
+  input: { userId: string; exerciseId: string; files: ExecutionFile[] },
+): Promise<Submission> {
+  const [row] = await db.insert(submissions).values(input).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/** A submission as its owner sees it: another user's id reads as not found. */
+export async function getSubmission(db: Db, userId: string, id: string): Promise<Submission | undefined> {
+  const [row] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.id, id), eq(submissions.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+/** For the grading workflow, which acts for the owner named in its event. */
+export async function getSubmissionById(db: Db, id: string): Promise<Submission | undefined> {
+  const [row] = await db.select().from(submissions).where(eq(submissions.id, id)).limit(1);
+  return row;
+}
+
+const replaceable: SubmissionStatus[] = ["queued", "running"];
+
+export async function markSubmissionRunning(db: Db, id: string): Promise<Submission | undefined> {
+  const [row] = await db
+    .update(submissions)
+    .set({ status: "running" })
+    .where(and(eq(submissions.id, id), inArray(submissions.status, replaceable)))
+    .returning();
+  return row;
+}
+
+/** Stores the verdict once: a replay of a graded submission changes nothing. */
+export async function saveSubmissionResult(db: Db, id: string, result: SubmissionResult): Promise<boolean> {
+  const rows = await db
+    .update(submissions)
+    .set({ status: result.status, result, finishedAt: new Date() })
+    .where(and(eq(submissions.id, id), inArray(submissions.status, replaceable)))
+    .returning({ id: submissions.id });
+  return rows.length > 0;
+}
+
+export async function listRecentSubmissions(db: Db, userId: string, limit = 10): Promise<Submission[]> {
+  return db
+    .select()
+    .from(submissions)
+    .where(eq(submissions.userId, userId))
+    .orderBy(desc(submissions.createdAt))
+    .limit(limit);
+}
+
+/** Records a passed exercise; true only the first time. */
+export async function recordProgress(
+  db: Db,
+  input: { userId: string; exerciseId: string; submissionId: string },
+): Promise<boolean> {
+  const rows = await db.insert(progress).values(input).onConflictDoNothing().returning({ userId: progress.userId });
+  return rows.length > 0;
+}
+
+export async function listProgress(db: Db, userId: string): Promise<Progress[]> {
+  return db.select().from(progress).where(eq(progress.userId, userId));
+}
+
+export async function saveDraft(db: Db, input: { userId: string; exerciseId: string; code: string }): Promise<void> {
+  await db
+    .insert(drafts)
+    .values({ ...input, updatedAt: new Date() })
+    .onConflictDoUpdate({
+      target: [drafts.userId, drafts.exerciseId],
+      set: { code: input.code, updatedAt: new Date() },
+    });
+}
+
+export async function getDraft(db: Db, userId: string, exerciseId: string): Promise<Draft | undefined> {
+  const [row] = await db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.userId, userId), eq(drafts.exerciseId, exerciseId)))
+    .limit(1);
+  return row;
+}
+
+export async function deleteDraft(db: Db, userId: string, exerciseId: string): Promise<void> {
+  await db.delete(drafts).where(and(eq(drafts.userId, userId), eq(drafts.exerciseId, exerciseId)));
+}

@@ -1,0 +1,68 @@
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { ExecutionFile } from "./executions";
+import { users } from "./users";
+
+export const submissionStatuses = ["queued", "running", "pass", "fail", "error"] as const;
+export type SubmissionStatus = (typeof submissionStatuses)[number];
+
+/** Exercism test-runner results, version 3. */
+export interface TestResult {
+  name: string;
+  status: "pass" | "fail" | "error";
+  message?: string;
+  output?: string;
+}
+export interface SubmissionResult {
+  version: 3;
+  status: "pass" | "fail" | "error";
+  message?: string;
+  tests: TestResult[];
+}
+
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    exerciseId: text().notNull(),
+    files: jsonb().$type<ExecutionFile[]>().notNull(),
+    status: text().$type<SubmissionStatus>().notNull().default("queued"),
+    result: jsonb().$type<SubmissionResult>(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId, t.createdAt), index().on(t.userId, t.exerciseId)],
+);
+export type Submission = typeof submissions.$inferSelect;
+
+/** One row per exercise a user has passed: recorded once, whatever the number of passing submissions. */
+export const progress = pgTable(
+  "progress",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    exerciseId: text().notNull(),
+    submissionId: uuid().notNull(),
+    completedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.exerciseId] })],
+);
+export type Progress = typeof progress.$inferSelect;
+
+/** The editor's content per user and exercise, saved as the learner types. */
+export const drafts = pgTable(
+  "drafts",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    exerciseId: text().notNull(),
+    code: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.exerciseId] })],
+);
+export type Draft = typeof drafts.$inferSelect;
