@@ -6,6 +6,8 @@ const config: NextConfig = {
   // PGlite loads its WASM and data files from its own folder at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pg"],
   poweredByHeader: false,
+  // Lessons and hidden tests are read from disk at run time; ship them with the server functions.
+  outputFileTracingIncludes: { "/**": ["./content/curriculum/**/*"] },
 };
 
 export default config;

@@ -1,13 +1,16 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { createCluster } from "./e2e/postgres-cluster";
 
-// The whole stack as a new user starts it (scripts/start-local.ts), on ports of its own and a
-// throwaway embedded database. Workers inherit the directory through the environment.
-process.env.E2E_PGLITE_DIR ??= mkdtempSync(join(tmpdir(), "codeyard-e2e-"));
+// The whole stack as a new user starts it (scripts/start-local.ts), on ports of its own, with a
+// PostgreSQL server of its own that the fault tests may stop. Workers inherit it through the environment.
+if (!process.env.E2E_PG_DIR) {
+  const cluster = createCluster(Number(process.env.E2E_PG_PORT ?? 5499));
+  process.env.E2E_PG_DIR = cluster.dir;
+  process.env.E2E_PG_PORT = String(cluster.port);
+  process.env.E2E_DATABASE_URL = cluster.url;
+}
 const port = Number(process.env.E2E_PORT ?? 3123);
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -18,6 +21,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   outputDir: "test-results",
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -40,7 +44,7 @@ export default defineConfig({
   ],
   webServer: {
     command: "tsx scripts/start-local.ts",
-    url: `${baseURL}/api/healthz`,
+    url: `http://127.0.0.1:${port}/api/healthz`,
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
@@ -49,7 +53,9 @@ export default defineConfig({
     env: {
       PORT: String(port),
       RUNNER_PORT: process.env.E2E_RUNNER_PORT ?? "8799",
-      PGLITE_DIR: process.env.E2E_PGLITE_DIR,
+      DATABASE_URL: process.env.E2E_DATABASE_URL as string,
+      // Runs lost to the database fault test are requeued after seconds, not minutes.
+      REQUEUE_AFTER_SECONDS: "8",
       LOG_LEVEL: "warn",
     },
   },

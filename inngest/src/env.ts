@@ -20,6 +20,8 @@ const Env = z
     RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     // Finished runs are deleted after this many days.
     RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+    // Unfinished runs older than this are presumed lost and sent again (idempotent steps make that safe).
+    REQUEUE_AFTER_SECONDS: z.coerce.number().int().min(1).default(120),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((e) => building || e.NODE_ENV !== "production" || e.RUNNER_TOKEN, {

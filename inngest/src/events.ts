@@ -15,3 +15,11 @@ export type ExecutionRequestedData = z.infer<typeof executionRequested.schema>;
 export const executionCancelRequested = eventType("execution/cancel-requested", {
   schema: z.object({ executionId: z.string().uuid() }),
 });
+
+export const submissionRequested = eventType("submission/requested", {
+  schema: z.object({
+    submissionId: z.string().uuid(),
+    userId: z.string().uuid(),
+    concurrencyKey: z.string().min(1).max(200),
+  }),
+});

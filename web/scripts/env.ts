@@ -9,6 +9,8 @@ const Env = z.object({
   RUNNER_TOKEN: z.string().min(16).optional(),
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
 });
 
 // An empty variable (copied from .env.example) means unset, so its default applies.

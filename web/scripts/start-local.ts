@@ -2,7 +2,7 @@
 // Needs Node, pnpm and a running Docker engine. Starts the runner and the web app, stops both on exit.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { env, inheritedEnv } from "./env";
@@ -88,6 +88,16 @@ if (spawnSync("docker", ["info"], { stdio: "ignore" }).status !== 0) {
 }
 
 const token = env.RUNNER_TOKEN ?? randomBytes(24).toString("hex");
+// Sessions must survive a restart, so the generated signing secret is kept with the local data.
+function authSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  const file = join(repoDir, ".data", "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
 const runnerUrl = env.RUNNER_URL ?? `http://${env.RUNNER_HOST}:${env.RUNNER_PORT}`;
 const pgliteDir = env.PGLITE_DIR ?? join(repoDir, ".data", "pglite");
 if (!env.DATABASE_URL) mkdirSync(pgliteDir, { recursive: true });
@@ -99,6 +109,8 @@ const childEnv: NodeJS.ProcessEnv = {
   RUNNER_PORT: String(env.RUNNER_PORT),
   PGLITE_DIR: pgliteDir,
   PORT: String(env.PORT),
+  NEXTAUTH_SECRET: authSecret(),
+  NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
 };
 
 runStep("Checking the sandbox image (built once, a few minutes the first time)", "pnpm", ["sandbox:build"], childEnv);

@@ -49,7 +49,7 @@ describe("accounts and learning queries (real Postgres)", () => {
   it("scopes submissions to their owner and stores a verdict once", async () => {
     const owner = await createUser(handle.db, { username: "owner", passwordHash: "h", ageGroup: "8-11" });
     const other = await createUser(handle.db, { username: "other", passwordHash: "h", ageGroup: "8-11" });
-    const sub = await createSubmission(handle.db, { userId: owner.id, exerciseId: "8-11/a/b", files });
+    const sub = await createSubmission(handle.db, { userId: owner.id, exerciseId: "8-11/a/b", files, tests: [] });
     expect(await getSubmission(handle.db, other.id, sub.id)).toBeUndefined();
     expect((await markSubmissionRunning(handle.db, sub.id))?.status).toBe("running");
     expect(await saveSubmissionResult(handle.db, sub.id, passed)).toBe(true);
@@ -61,8 +61,8 @@ describe("accounts and learning queries (real Postgres)", () => {
 
   it("records progress once per exercise", async () => {
     const user = await createUser(handle.db, { username: "prog", passwordHash: "h", ageGroup: "8-11" });
-    const a = await createSubmission(handle.db, { userId: user.id, exerciseId: "x", files });
-    const b = await createSubmission(handle.db, { userId: user.id, exerciseId: "x", files });
+    const a = await createSubmission(handle.db, { userId: user.id, exerciseId: "x", files, tests: [] });
+    const b = await createSubmission(handle.db, { userId: user.id, exerciseId: "x", files, tests: [] });
     expect(await recordProgress(handle.db, { userId: user.id, exerciseId: "x", submissionId: a.id })).toBe(true);
     expect(await recordProgress(handle.db, { userId: user.id, exerciseId: "x", submissionId: b.id })).toBe(false);
     const rows = await listProgress(handle.db, user.id);

@@ -4,6 +4,7 @@ import {
   type Draft,
   drafts,
   type ExecutionFile,
+  type HiddenTest,
   type Progress,
   progress,
   type Submission,
@@ -14,7 +15,7 @@ import {
 
 export async function createSubmission(
   db: Db,
-  input: { userId: string; exerciseId: string; files: ExecutionFile[] },
+  input: { userId: string; exerciseId: string; files: ExecutionFile[]; tests: HiddenTest[] },
 ): Promise<Submission> {
   const [row] = await db.insert(submissions).values(input).returning();
   if (!row) throw new Error("insert returned no row");
@@ -46,6 +47,10 @@ export async function markSubmissionRunning(db: Db, id: string): Promise<Submiss
     .where(and(eq(submissions.id, id), inArray(submissions.status, replaceable)))
     .returning();
   return row;
+}
+
+export async function failSubmission(db: Db, id: string, message: string): Promise<boolean> {
+  return saveSubmissionResult(db, id, { version: 3, status: "error", message, tests: [] });
 }
 
 /** Stores the verdict once: a replay of a graded submission changes nothing. */

@@ -5,6 +5,11 @@ import { users } from "./users";
 export const submissionStatuses = ["queued", "running", "pass", "fail", "error"] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
+/** A hidden test as the grader runs it (see web/content/curriculum and the runner's grading contract). */
+export type HiddenTest =
+  | { name: string; stdin?: string; stdout: string }
+  | { name: string; call: string; expect: string };
+
 /** Exercism test-runner results, version 3. */
 export interface TestResult {
   name: string;
@@ -28,6 +33,8 @@ export const submissions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     exerciseId: text().notNull(),
     files: jsonb().$type<ExecutionFile[]>().notNull(),
+    /** The hidden tests as they were when submitted, so a retry or replay grades against the same. */
+    tests: jsonb().$type<HiddenTest[]>().notNull().default([]),
     status: text().$type<SubmissionStatus>().notNull().default("queued"),
     result: jsonb().$type<SubmissionResult>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -4,9 +4,6 @@ import { executionRequested } from "../events";
 import { logger } from "../logger";
 import { defineCron } from "../workflow";
 
-/** Runs unfinished this long are presumed lost (a crash, an outage outlasting the retries). */
-export const staleAfterSeconds = 120;
-
 // delete-old-executions: retention, in batches so no single statement holds locks for long.
 export function createDeleteOldExecutions(deps: { getDb: () => Promise<Db> }) {
   return defineCron({
@@ -38,10 +35,10 @@ export function createRequeueStaleExecutions(deps: {
   return defineCron({
     id: "requeue-stale-executions",
     cron: "* * * * *",
-    everyMs: 30_000,
+    everyMs: Math.min(30_000, (env.REQUEUE_AFTER_SECONDS * 1000) / 2),
     async handler({ step }) {
       const stale = await step.run("find-stale", async () =>
-        listStaleExecutions(await deps.getDb(), staleAfterSeconds, 200),
+        listStaleExecutions(await deps.getDb(), env.REQUEUE_AFTER_SECONDS, 200),
       );
       await step.run("requeue", async () => {
         for (const row of stale) {

@@ -1,9 +1,11 @@
-import type { QuotaSubject } from "./quota";
-import { clientIp } from "./quota";
+import "server-only";
+import { getViewer } from "@/lib/auth/viewer";
+import { clientIp, type QuotaSubject } from "./quota";
 
-/** Who a request counts against. Accounts arrive with next-auth; until then every caller is anonymous. */
-export function requestSubject(request: Request): QuotaSubject {
-  return { kind: "ip", ip: clientIp(request) };
+/** Who a request counts against: the signed-in user, else the caller's address. */
+export async function requestSubject(request: Request): Promise<QuotaSubject> {
+  const viewer = await getViewer();
+  return viewer ? { kind: "user", userId: viewer.id } : { kind: "ip", ip: clientIp(request) };
 }
 
 /** Inngest concurrency key: one run at a time per user, or per address for anonymous callers. */

@@ -19,7 +19,7 @@ export async function POST(request: Request) {
   if (!body.ok) return body.response;
   const input = CreateExecutionBody.safeParse(body.value);
   if (!input.success) return jsonError(400, describeIssues(input.error));
-  const subject = requestSubject(request);
+  const subject = await requestSubject(request);
 
   let db: Awaited<ReturnType<typeof getDb>>;
   try {

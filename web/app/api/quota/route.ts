@@ -6,8 +6,11 @@ export const dynamic = "force-dynamic";
 
 // GET /api/quota - the caller's run quota: limits, remaining and reset times
 export async function GET(request: Request) {
-  const subject = requestSubject(request);
-  const usage = await getQuota().usage("runs", subject);
-  if (!usage) return jsonError(503, "Quota information is unavailable right now.", { "retry-after": "30" });
-  return Response.json({ subject: subject.kind, runs: usage }, { headers: { "cache-control": "no-store" } });
+  const subject = await requestSubject(request);
+  const [runs, submissions] = await Promise.all([
+    getQuota().usage("runs", subject),
+    subject.kind === "user" ? getQuota().usage("submissions", subject) : null,
+  ]);
+  if (!runs) return jsonError(503, "Quota information is unavailable right now.", { "retry-after": "30" });
+  return Response.json({ subject: subject.kind, runs, submissions }, { headers: { "cache-control": "no-store" } });
 }

@@ -33,8 +33,15 @@ export function getQuota(): Quota {
     redis,
     logger,
     config: {
-      user: { perMinute: env.QUOTA_USER_PER_MINUTE, perDay: env.QUOTA_USER_PER_DAY },
-      anonymous: { perMinute: env.QUOTA_ANON_PER_MINUTE, perDay: env.QUOTA_ANON_PER_DAY },
+      runs: {
+        user: { perMinute: env.QUOTA_USER_PER_MINUTE, perDay: env.QUOTA_USER_PER_DAY },
+        anonymous: { perMinute: env.QUOTA_ANON_PER_MINUTE, perDay: env.QUOTA_ANON_PER_DAY },
+      },
+      // Submissions need an account; the anonymous limits only matter if that ever changes.
+      submissions: {
+        user: { perMinute: env.QUOTA_SUBMIT_PER_MINUTE, perDay: env.QUOTA_SUBMIT_PER_DAY },
+        anonymous: { perMinute: 0, perDay: 0 },
+      },
     },
   });
   return store.__codeyardQuota;

@@ -50,7 +50,9 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-const config: QuotaConfig = { user: { perMinute: 5, perDay: 50 }, anonymous: { perMinute: 5, perDay: 20 } };
+const runs = { user: { perMinute: 5, perDay: 50 }, anonymous: { perMinute: 5, perDay: 20 } };
+const config: QuotaConfig = { runs, submissions: runs };
+const withRuns = (r: QuotaConfig["runs"]): QuotaConfig => ({ runs: r, submissions: runs });
 const warnings: string[] = [];
 const logger = { warn: (_obj: object, msg: string) => warnings.push(msg) };
 
@@ -96,7 +98,7 @@ describe("quota with the real @upstash/ratelimit against a real Redis", () => {
   });
 
   it("allows 50 runs a day and refuses the 51st until 00:00 UTC", async () => {
-    const quota = createQuota({ redis, config: { ...config, user: { perMinute: 1000, perDay: 50 } } });
+    const quota = createQuota({ redis, config: withRuns({ ...runs, user: { perMinute: 1000, perDay: 50 } }) });
     const subject = { kind: "user" as const, userId: `d-${Date.now()}` };
     for (let i = 0; i < 50; i++) expect((await quota.consume("runs", subject)).ok).toBe(true);
     const denied = await quota.consume("runs", subject);
@@ -111,7 +113,7 @@ describe("quota with the real @upstash/ratelimit against a real Redis", () => {
   });
 
   it("limits anonymous callers per IP (20 a day) and keeps IPs apart", async () => {
-    const quota = createQuota({ redis, config: { ...config, anonymous: { perMinute: 100, perDay: 20 } } });
+    const quota = createQuota({ redis, config: withRuns({ ...runs, anonymous: { perMinute: 100, perDay: 20 } }) });
     const ip = `198.51.100.${Date.now() % 250}`;
     for (let i = 0; i < 20; i++) expect((await quota.consume("runs", { kind: "ip", ip })).ok).toBe(true);
     expect(await quota.consume("runs", { kind: "ip", ip })).toMatchObject({ ok: false, reason: "day" });

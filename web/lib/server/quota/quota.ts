@@ -8,10 +8,7 @@ export interface QuotaLimits {
   perMinute: number;
   perDay: number;
 }
-export interface QuotaConfig {
-  user: QuotaLimits;
-  anonymous: QuotaLimits;
-}
+export type QuotaConfig = Record<QuotaAction, { user: QuotaLimits; anonymous: QuotaLimits }>;
 type WindowName = "minute" | "day";
 
 export interface WindowUsage {
@@ -62,14 +59,15 @@ export function createQuota(options: { redis?: Redis; config: QuotaConfig; logge
   const remote = new Map<string, Ratelimit>();
   const local = new Map<string, MemoryWindow>();
 
-  const limitsFor = (subject: QuotaSubject) => (subject.kind === "user" ? config.user : config.anonymous);
+  const limitsFor = (action: QuotaAction, subject: QuotaSubject) =>
+    subject.kind === "user" ? config[action].user : config[action].anonymous;
   const perWindow = (limits: QuotaLimits, window: WindowName) =>
     window === "minute" ? limits.perMinute : limits.perDay;
   const keyOf = (subject: QuotaSubject) => (subject.kind === "user" ? `u:${subject.userId}` : `ip:${subject.ip}`);
 
   function ratelimit(action: QuotaAction, subject: QuotaSubject, window: WindowName): Ratelimit {
     if (!redis) throw new Error("no quota store");
-    const limit = perWindow(limitsFor(subject), window);
+    const limit = perWindow(limitsFor(action, subject), window);
     const name = `${action}:${subject.kind}:${window}:${limit}`;
     let limiter = remote.get(name);
     if (!limiter) {
@@ -88,7 +86,7 @@ export function createQuota(options: { redis?: Redis; config: QuotaConfig; logge
   }
 
   function memory(action: QuotaAction, subject: QuotaSubject, window: WindowName): MemoryWindow {
-    const limit = perWindow(limitsFor(subject), window);
+    const limit = perWindow(limitsFor(action, subject), window);
     const name = `${action}:${subject.kind}:${window}:${limit}`;
     let counter = local.get(name);
     if (!counter) {
@@ -108,7 +106,7 @@ export function createQuota(options: { redis?: Redis; config: QuotaConfig; logge
   async function peek(action: QuotaAction, subject: QuotaSubject, window: WindowName, useMemory: boolean) {
     const key = keyOf(subject);
     if (useMemory) return memory(action, subject, window).peek(key);
-    const limit = perWindow(limitsFor(subject), window);
+    const limit = perWindow(limitsFor(action, subject), window);
     const r = await withTimeout(ratelimit(action, subject, window).getRemaining(key));
     return { success: r.remaining > 0, limit, remaining: r.remaining, reset: r.reset } satisfies WindowResult;
   }

@@ -1,5 +1,6 @@
 import { getExecution } from "@codeyard/drizzle";
 import { z } from "zod";
+import { getViewer } from "@/lib/auth/viewer";
 import { toExecutionView } from "@/lib/executions/view";
 import { jsonError } from "@/lib/server/http";
 import { requestLogger } from "@/lib/server/logger";
@@ -14,7 +15,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { log } = requestLogger(request, "GET /api/executions/:id");
   try {
     const row = await getExecution(await getDb(), id);
-    if (!row) return notFound();
+    // A signed-in user's runs are theirs alone; anonymous runs are reachable by their unguessable id.
+    if (!row || (row.userId && row.userId !== (await getViewer())?.id)) return notFound();
     return Response.json(toExecutionView(row), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     log.error({ executionId: id, err: String(error) }, "could not read execution");

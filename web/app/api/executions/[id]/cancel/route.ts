@@ -1,6 +1,7 @@
 import { cancelExecution, getExecution } from "@codeyard/drizzle";
 import { executionCancelRequested } from "@codeyard/inngest";
 import { z } from "zod";
+import { getViewer } from "@/lib/auth/viewer";
 import { jsonError } from "@/lib/server/http";
 import { requestLogger } from "@/lib/server/logger";
 import { getDb, getDispatcher } from "@/lib/server/services";
@@ -12,12 +13,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const { log } = requestLogger(request, "POST /api/executions/:id/cancel");
   try {
     const db = await getDb();
+    const row = await getExecution(db, id);
+    if (!row || (row.userId && row.userId !== (await getViewer())?.id)) return jsonError(404, "No run with this id.");
     const cancelled = await cancelExecution(db, id);
-    if (!cancelled) {
-      const row = await getExecution(db, id);
-      if (!row) return jsonError(404, "No run with this id.");
-      return jsonError(409, "This run has already finished.");
-    }
+    if (!cancelled) return jsonError(409, "This run has already finished.");
     // The event cancels the workflow's remaining steps and, through cancel-execution, kills the container.
     await getDispatcher().send(executionCancelRequested.create({ executionId: id }));
     log.info({ executionId: id }, "execution cancelled");

@@ -1,0 +1,5 @@
+name = input()
+score = int(input())
+print(f"Player: {name}")
+print(f"Score: {score}")
+print(f"Double XP: {score * 2}")

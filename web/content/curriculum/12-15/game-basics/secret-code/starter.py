@@ -1,0 +1,3 @@
+word = input()
+print("Code:", word)
+print("Length:", 0)

@@ -1,0 +1,3 @@
+total = int(input())
+minutes = total / 60
+print(f"Time: {minutes}")

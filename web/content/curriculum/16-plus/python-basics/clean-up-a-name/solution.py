@@ -1,0 +1,3 @@
+first = input().strip().title()
+last = input().strip().title()
+print(f"{last}, {first}")

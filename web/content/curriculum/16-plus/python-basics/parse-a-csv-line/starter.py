@@ -1,0 +1,3 @@
+line = input()
+parts = line.split(",")
+print("Name:", parts[0])

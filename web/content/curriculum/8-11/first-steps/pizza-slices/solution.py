@@ -1,0 +1,2 @@
+pizzas = int(input())
+print("Slices:", pizzas * 8)

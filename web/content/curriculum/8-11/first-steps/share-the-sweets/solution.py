@@ -1,0 +1,4 @@
+sweets = int(input())
+friends = int(input())
+print("Each friend gets:", sweets // friends)
+print("Left over:", sweets % friends)

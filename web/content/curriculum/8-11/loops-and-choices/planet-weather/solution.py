@@ -1,0 +1,7 @@
+temperature = int(input())
+if temperature > 30:
+    print("Too hot!")
+elif temperature < 0:
+    print("Too cold!")
+else:
+    print("Just right!")

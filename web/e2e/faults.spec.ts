@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { startCluster, stopCluster } from "./postgres-cluster";
+
+const cluster = { dir: process.env.E2E_PG_DIR as string, port: Number(process.env.E2E_PG_PORT), url: "" };
+const finalStatuses = ["ok", "runtime_error", "timeout", "memory_limit", "output_limit", "internal_error", "cancelled"];
+
+test("Postgres stops during a burst: new work gets a clear 503, and no accepted run is lost", async ({ request }) => {
+  test.setTimeout(120_000);
+  const accepted: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const response = await request.post("/api/executions", {
+      headers: { "x-forwarded-for": `192.0.2.${100 + i}` },
+      data: { language: "python", code: `import time\ntime.sleep(0.5)\nprint(${i} * 2)` },
+    });
+    expect(response.status()).toBe(202);
+    accepted.push((await response.json()).id);
+  }
+
+  stopCluster(cluster);
+  try {
+    const refused = await request.post("/api/executions", {
+      headers: { "x-forwarded-for": "192.0.2.200" },
+      data: { language: "python", code: "print('during the outage')" },
+    });
+    expect(refused.status()).toBe(503);
+    expect((await refused.json()).error).toMatch(/cannot save runs right now/);
+    expect(refused.headers()["retry-after"]).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 3_000));
+  } finally {
+    startCluster(cluster);
+  }
+
+  // Every accepted run reaches a final status once the database is back (by retry or requeue).
+  for (const [i, id] of accepted.entries()) {
+    let body: Record<string, unknown> = {};
+    await expect
+      .poll(
+        async () => {
+          const response = await request.get(`/api/executions/${id}`);
+          if (!response.ok()) return "unreadable";
+          body = await response.json();
+          return finalStatuses.includes(body.status as string) ? "final" : body.status;
+        },
+        { timeout: 60_000, intervals: [500] },
+      )
+      .toBe("final");
+    expect(body).toMatchObject({ status: "ok", stdout: `${i * 2}\n` });
+  }
+});
