@@ -99,9 +99,9 @@ try {
   const queueWaits = rows
     .filter((r) => r.startedAt)
     .map((r) => (r.startedAt as Date).getTime() - r.createdAt.getTime());
-  const statusCounts = Object.entries(
-    rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {}),
-  );
+  const byStatus = new Map<string, number>();
+  for (const r of rows) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  const statusCounts = [...byStatus.entries()];
 
   console.log(`runs accepted:               ${counts.accepted}`);
   console.log(`rejected by quota (429):     ${counts.quota}`);

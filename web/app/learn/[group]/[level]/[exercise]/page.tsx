@@ -1,0 +1,172 @@
+import { ArrowDown, ArrowLeft, ArrowRight, Check, ChevronRight, Lock, Map as MapIcon } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Hints } from "@/components/learn/lesson/hints";
+import { LessonWorkspace } from "@/components/learn/lesson/lesson-workspace";
+import { LockedPanel } from "@/components/learn/lesson/locked-panel";
+import { Markdown } from "@/components/learn/markdown";
+import { ProgressNotice } from "@/components/learn/progress-notice";
+import { cn } from "@/components/ui/cn";
+import { getViewer } from "@/lib/auth/viewer";
+import { getExercise, loadCurriculum } from "@/lib/curriculum/load";
+import { getLesson } from "@/lib/learning/data";
+
+type Params = Promise<{ group: string; level: string; exercise: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { group, level, exercise } = await params;
+  const found = getExercise(`${group}/${level}/${exercise}`);
+  return { title: found ? `${found.title} · Learn · Codeyard` : "Lesson · Codeyard" };
+}
+
+export default async function LessonPage({ params }: { params: Params }) {
+  const { group, level, exercise: slug } = await params;
+  const id = `${group}/${level}/${slug}`;
+  const viewer = await getViewer();
+  const lesson = await getLesson(id, viewer);
+  if (!lesson) notFound();
+
+  const { exercise, state, previous, next } = lesson;
+  const groupInfo = loadCurriculum().groups.find((g) => g.id === exercise.groupId);
+  const levelInfo = groupInfo?.levels.find((l) => l.id === exercise.levelId);
+  const levelNumber = (groupInfo?.levels.findIndex((l) => l.id === exercise.levelId) ?? -1) + 1;
+  const position = (levelInfo?.exercises.findIndex((e) => e.id === exercise.id) ?? -1) + 1;
+  const mapHref = `/learn/${exercise.groupId}#${exercise.levelId}`;
+  const signUpHref = `/sign-up?callbackUrl=${encodeURIComponent(`/learn/${exercise.id}`)}`;
+
+  return (
+    <main className="mx-auto w-full max-w-[1600px] flex-1 px-3 py-4 sm:px-5 sm:py-5">
+      <nav aria-label="Breadcrumb" className="mb-4 overflow-x-auto">
+        <ol className="flex items-center gap-1.5 text-sm whitespace-nowrap text-muted-foreground">
+          <li>
+            <Link
+              href={`/learn/${exercise.groupId}`}
+              className="inline-flex items-center gap-1.5 rounded font-medium outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
+            >
+              <MapIcon aria-hidden className="size-4" />
+              {groupInfo?.title ?? "Lessons"}
+            </Link>
+          </li>
+          <ChevronRight aria-hidden className="size-3.5 shrink-0" />
+          <li>
+            <Link
+              href={mapHref}
+              className="rounded outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
+            >
+              {levelInfo?.title ?? "Level"}
+            </Link>
+          </li>
+          <ChevronRight aria-hidden className="size-3.5 shrink-0" />
+          <li aria-current="page" className="truncate text-foreground">
+            {exercise.title}
+          </li>
+        </ol>
+      </nav>
+
+      {!lesson.progressAvailable && viewer && (
+        <div className="mb-4">
+          <ProgressNotice />
+        </div>
+      )}
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start xl:gap-5">
+        <article
+          data-testid="lesson"
+          aria-labelledby="lesson-title"
+          className="rounded-2xl border border-border bg-card p-4 shadow-lg shadow-black/20 sm:p-6 lg:sticky lg:top-4 lg:max-h-[calc(100dvh-2rem)] lg:overflow-y-auto"
+        >
+          <div className="mb-2 flex flex-wrap items-center gap-2 text-xs font-semibold tracking-wider uppercase">
+            <span className="text-primary">
+              {levelNumber > 0 ? `Level ${levelNumber}` : levelInfo?.title}
+              {position > 0 && levelInfo ? ` · Exercise ${position} of ${levelInfo.exercises.length}` : ""}
+            </span>
+            {state === "done" && (
+              <span
+                data-testid="lesson-done"
+                className="inline-flex items-center gap-1 rounded-full bg-success/15 px-2 py-0.5 tracking-normal text-success normal-case"
+              >
+                <Check aria-hidden className="size-3.5" strokeWidth={3} />
+                Done
+              </span>
+            )}
+          </div>
+          <h1 id="lesson-title" className="mb-5 text-2xl font-semibold tracking-tight sm:text-3xl">
+            {exercise.title}
+          </h1>
+          {state !== "locked" && (
+            <a
+              href="#code"
+              className="mb-5 -mt-2 inline-flex items-center gap-1.5 rounded text-sm font-medium text-info outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring lg:hidden"
+            >
+              <ArrowDown aria-hidden className="size-4" />
+              Jump to the code
+            </a>
+          )}
+          <Markdown>{exercise.lessonMarkdown}</Markdown>
+          <Hints hints={exercise.hints.map((hint) => <Markdown key={hint}>{hint}</Markdown>)} />
+          <nav aria-label="Exercises" className="mt-8 grid grid-cols-2 gap-3 border-t border-border pt-5">
+            {previous ? <SiblingLink exercise={previous} direction="previous" /> : <span aria-hidden />}
+            {next && <SiblingLink exercise={next} direction="next" />}
+          </nav>
+        </article>
+
+        {state === "locked" ? (
+          <LockedPanel mapHref={mapHref} signUpHref={viewer ? null : signUpHref} />
+        ) : (
+          <LessonWorkspace
+            key={exercise.id}
+            exerciseId={exercise.id}
+            starter={exercise.starter}
+            draft={lesson.draft}
+            signedIn={viewer !== null}
+            next={next ? { href: `/learn/${next.id}`, title: next.title, locked: next.state === "locked" } : null}
+            mapHref={mapHref}
+            signUpHref={signUpHref}
+          />
+        )}
+      </div>
+    </main>
+  );
+}
+
+type Sibling = { id: string; title: string; state: "done" | "current" | "locked" };
+
+function SiblingLink({ exercise, direction }: { exercise: Sibling; direction: "previous" | "next" }) {
+  const isNext = direction === "next";
+  const locked = exercise.state === "locked";
+  const content = (
+    <>
+      <span className="flex items-center gap-1 text-xs text-muted-foreground">
+        {!isNext && <ArrowLeft aria-hidden className="size-3.5" />}
+        {isNext ? "Next" : "Previous"}
+        {isNext &&
+          (locked ? <Lock aria-hidden className="size-3.5" /> : <ArrowRight aria-hidden className="size-3.5" />)}
+      </span>
+      <span className="line-clamp-2 text-sm font-medium">{exercise.title}</span>
+      {locked && <span className="sr-only">(locked)</span>}
+    </>
+  );
+  const className = cn(
+    "flex flex-col gap-0.5 rounded-lg border border-border p-3",
+    isNext && "col-start-2 items-end text-right",
+  );
+  if (locked) {
+    return (
+      <span aria-disabled="true" className={cn(className, "border-dashed opacity-60")}>
+        {content}
+      </span>
+    );
+  }
+  return (
+    <Link
+      href={`/learn/${exercise.id}`}
+      className={cn(
+        className,
+        "outline-none transition-colors hover:border-primary/50 hover:bg-secondary/50 focus-visible:ring-2 focus-visible:ring-ring",
+      )}
+    >
+      {content}
+    </Link>
+  );
+}

@@ -1,0 +1,249 @@
+import {
+  ArrowRight,
+  ChevronRight,
+  CircleAlert,
+  CircleCheck,
+  CircleX,
+  ListChecks,
+  LoaderCircle,
+  Map as MapIcon,
+  PartyPopper,
+} from "lucide-react";
+import Link from "next/link";
+import { ProgressBar } from "@/components/learn/progress-bar";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { explainError, isTimeout, TIMEOUT_EXPLANATION } from "./friendly-errors";
+import type { FinishedSubmission, SubmitState, TestResult } from "./use-submission";
+
+export type NextStep = { href: string; title: string; locked: boolean } | null;
+
+type SubmissionResultsProps = {
+  state: Exclude<SubmitState, { phase: "idle" }>;
+  next: NextStep;
+  mapHref: string;
+};
+
+/** The verdict of "Check my answer": a summary, a celebration on a pass, and each test with the first failure open. */
+export function SubmissionResults({ state, next, mapHref }: SubmissionResultsProps) {
+  return (
+    <section
+      data-testid="results"
+      data-phase={state.phase}
+      aria-labelledby="results-heading"
+      className="overflow-hidden rounded-xl border border-border bg-card shadow-lg shadow-black/20"
+    >
+      <div className="flex h-10 items-center gap-2 border-b border-border bg-card-header px-3 text-sm">
+        <ListChecks aria-hidden className="size-4 text-muted-foreground" />
+        <h2 id="results-heading" className="font-medium">
+          Results
+        </h2>
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {announcement(state)}
+      </p>
+      <div className="space-y-4 p-3 sm:p-4">
+        {state.phase === "checking" && <Checking status={state.status} />}
+        {state.phase === "failed" && (
+          <Alert tone="danger" data-testid="submit-error">
+            <CircleAlert aria-hidden />
+            <p>{state.message}</p>
+          </Alert>
+        )}
+        {state.phase === "finished" && <Verdict submission={state.submission} next={next} mapHref={mapHref} />}
+      </div>
+    </section>
+  );
+}
+
+// Screen readers hear one short line per change, not the whole list of tests.
+function announcement(state: SubmissionResultsProps["state"]): string {
+  if (state.phase === "checking") return "Checking your answer…";
+  if (state.phase === "failed") return state.message;
+  const { result, status } = state.submission;
+  if (status === "pass") return "All tests passed!";
+  if (!result?.tests.length) return "Your answer could not be checked.";
+  const passed = result.tests.filter((t) => t.status === "pass").length;
+  return `${passed} of ${result.tests.length} tests passed.`;
+}
+
+function Checking({ status }: { status: "queued" | "running" | null }) {
+  return (
+    <p className="flex items-center gap-2.5 text-sm text-muted-foreground">
+      <LoaderCircle aria-hidden className="size-4 animate-spin text-info" />
+      {status === "running" ? "Running your program against the tests…" : "Checking your answer…"}
+    </p>
+  );
+}
+
+function Verdict({ submission, next, mapHref }: { submission: FinishedSubmission; next: NextStep; mapHref: string }) {
+  const result = submission.result;
+  if (!result) {
+    return (
+      <Alert tone="danger">
+        <CircleAlert aria-hidden />
+        <p>Something went wrong while checking your answer, and it was not your code. Please try again.</p>
+      </Alert>
+    );
+  }
+  const { tests } = result;
+  const passed = tests.filter((t) => t.status === "pass").length;
+  const allPassed = submission.status === "pass";
+  const firstFailing = tests.findIndex((t) => t.status !== "pass");
+  const tone = allPassed ? "bg-success" : passed > 0 ? "bg-warning" : "bg-danger";
+
+  return (
+    <>
+      {allPassed && <Celebration next={next} mapHref={mapHref} />}
+      {tests.length > 0 && (
+        <div className="space-y-2">
+          <p data-testid="results-summary" className="text-base font-semibold">
+            {passed} / {tests.length} tests passed
+          </p>
+          <ProgressBar value={passed} max={tests.length} label="Tests passed" tone={tone} />
+        </div>
+      )}
+      {submission.status === "error" && <ErrorMessage message={result.message} />}
+      {submission.status === "fail" && !tests.length && result.message && (
+        <p className="text-sm text-muted-foreground">{result.message}</p>
+      )}
+      {tests.length > 0 && (
+        <ul key={submission.id} className="divide-y divide-border overflow-hidden rounded-lg border border-border">
+          {tests.map((test, index) => (
+            <TestRow key={test.name} test={test} open={index === firstFailing} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Celebration({ next, mapHref }: { next: NextStep; mapHref: string }) {
+  return (
+    <div
+      data-testid="celebration"
+      className="relative overflow-hidden rounded-xl border border-success/40 bg-[radial-gradient(120%_140%_at_0%_0%,rgb(52_211_153/0.22),transparent_55%),radial-gradient(120%_140%_at_100%_100%,rgb(34_211_238/0.16),transparent_55%)] p-4"
+    >
+      <PartyPopper aria-hidden className="absolute -top-2 -right-2 size-24 rotate-12 text-success/10" />
+      <p className="text-xl font-bold tracking-tight text-success">All tests passed! 🎉</p>
+      <p className="mt-1 text-sm text-foreground/90">
+        {next && !next.locked
+          ? "Brilliant work. Ready for the next one?"
+          : next
+            ? "Brilliant work. Finish the other exercises in this level to unlock the next one."
+            : "Brilliant work: that was the last exercise here."}
+      </p>
+      <div className="mt-3 flex flex-wrap gap-2">
+        {next && !next.locked ? (
+          <Button asChild>
+            <Link href={next.href} data-testid="next-exercise">
+              Next: {next.title}
+              <ArrowRight aria-hidden />
+            </Link>
+          </Button>
+        ) : (
+          <Button asChild>
+            <Link href={mapHref} data-testid="back-to-map">
+              <MapIcon aria-hidden />
+              Back to the map
+            </Link>
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ErrorMessage({ message }: { message: string | undefined }) {
+  if (!message) {
+    return (
+      <Alert tone="danger" data-testid="result-error">
+        <CircleAlert aria-hidden />
+        <p>Your program could not be checked. Look at the tests below for clues.</p>
+      </Alert>
+    );
+  }
+  const timeout = isTimeout(message);
+  const explanation = explainError(message);
+  return (
+    <div data-testid="result-error" className="rounded-lg border border-danger/40 bg-danger/10 p-3 text-sm">
+      <p className="flex items-start gap-2 font-medium text-danger-foreground">
+        <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-danger" />
+        {timeout ? TIMEOUT_EXPLANATION : (explanation ?? "Your program stopped with an error.")}
+      </p>
+      {!timeout && <pre className="mt-2 font-mono text-xs whitespace-pre-wrap text-foreground/90">{message}</pre>}
+    </div>
+  );
+}
+
+const STATUS_LOOK = {
+  pass: { label: "Passed", icon: CircleCheck, colour: "text-success" },
+  fail: { label: "Failed", icon: CircleX, colour: "text-danger" },
+  error: { label: "Error", icon: CircleAlert, colour: "text-warning" },
+} as const;
+
+function TestRow({ test, open }: { test: TestResult; open: boolean }) {
+  const look = STATUS_LOOK[test.status];
+  const Icon = look.icon;
+  const head = (
+    <>
+      <Icon aria-hidden className={cn("size-4 shrink-0", look.colour)} />
+      <span className="min-w-0 flex-1 break-words">{test.name}</span>
+      <span className={cn("text-xs font-medium", look.colour)}>{look.label}</span>
+    </>
+  );
+
+  if (test.status === "pass") {
+    return (
+      <li data-testid="test-result" data-status="pass" className="flex items-center gap-2.5 px-3 py-2.5 text-sm">
+        {head}
+      </li>
+    );
+  }
+
+  const explanation = test.message ? explainError(test.message) : null;
+  return (
+    <li data-testid="test-result" data-status={test.status} className="text-sm">
+      <details open={open} className="group">
+        <summary className="flex cursor-pointer list-none items-center gap-2.5 px-3 py-2.5 outline-none select-none hover:bg-secondary/60 focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset [&::-webkit-details-marker]:hidden">
+          <ChevronRight
+            aria-hidden
+            className="size-4 shrink-0 text-muted-foreground transition-transform group-open:rotate-90"
+          />
+          {head}
+        </summary>
+        <div className="space-y-3 border-t border-border bg-background/40 px-3 py-3">
+          {explanation && <p className="font-medium text-warning-foreground">{explanation}</p>}
+          {test.message && (
+            <div>
+              <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">What went wrong</p>
+              <pre
+                data-testid="test-message"
+                className="overflow-x-auto rounded-md border border-border bg-editor px-3 py-2 font-mono text-xs leading-5 whitespace-pre-wrap"
+              >
+                {test.message}
+              </pre>
+            </div>
+          )}
+          {test.output !== undefined && (
+            <div>
+              <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                Your program printed
+              </p>
+              <pre
+                data-testid="test-output"
+                className="max-h-60 overflow-auto rounded-md border border-border bg-editor px-3 py-2 font-mono text-xs leading-5 whitespace-pre-wrap"
+              >
+                {test.output === "" ? <span className="text-muted-foreground italic">(nothing)</span> : test.output}
+              </pre>
+            </div>
+          )}
+          {!test.message && test.output === undefined && (
+            <p className="text-muted-foreground">This test did not say more. Compare your output with the lesson.</p>
+          )}
+        </div>
+      </details>
+    </li>
+  );
+}
