@@ -3,6 +3,7 @@ import { inngest } from "./client";
 import { env } from "./env";
 import { createCancelExecution } from "./functions/cancel-execution";
 import { createExecuteCode } from "./functions/execute-code";
+import { createGradeSubmission } from "./functions/grade-submission";
 import { createDeleteOldExecutions, createRequeueStaleExecutions } from "./functions/maintenance";
 import { createInlineDriver, type InlineDriverOptions } from "./inline-driver";
 import { logger } from "./logger";
@@ -40,6 +41,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const workflows = [
     createExecuteCode({ getDb: deps.getDb, runner }),
     createCancelExecution({ runner }),
+    createGradeSubmission({ getDb: deps.getDb, runner }),
   ] as unknown as Workflow[];
   const crons = [
     createDeleteOldExecutions({ getDb: deps.getDb }),

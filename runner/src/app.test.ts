@@ -2,19 +2,25 @@ import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { RunResult } from "./contract";
-import { checkSandbox, runInSandbox } from "./sandbox";
+import { checkSandbox } from "./docker";
+import { Engine } from "./engine";
+import { languages } from "./languages";
 import { docker, image, ownContainers, requireSandbox, uniqueId } from "./testing";
 
 const token = "test-token-0123456789abcdef";
 const logger = pino({ level: "silent" });
 
+const engine = new Engine(docker, { poolSize: 1, sessionIdleMs: 60_000, maxSessions: 4, languages: ["python"] });
+engine.start();
+
 function makeApp(opts: { maxConcurrent?: number; image?: string } = {}) {
   return createApp({
     run: async (request, log) => {
       await requireSandbox();
-      return runInSandbox(docker, request, { logger: log });
+      return engine.run(request, log);
     },
-    checkHealth: () => checkSandbox(docker, opts.image ?? image),
+    cancel: (id) => engine.cancel(id),
+    checkHealth: () => checkSandbox(docker, opts.image ? [opts.image] : undefined),
     token,
     logger,
     maxConcurrent: opts.maxConcurrent ?? 4,
@@ -36,6 +42,7 @@ function pythonRun(content: string, files?: { path: string; content: string }[])
 }
 
 afterAll(async () => {
+  await engine.stop();
   expect(await ownContainers()).toEqual([]);
 });
 
@@ -67,7 +74,7 @@ describe("POST /v1/executions", () => {
     const res = await post({ ...pythonRun("print(1)"), language: "ruby", limits: { wallMs: 999_999 } });
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: string };
-    expect(error).toContain("language: language must be one of: python");
+    expect(error).toContain("language: language must be one of: python, javascript");
     expect(error).toContain("limits.wallMs");
   });
 
@@ -104,11 +111,40 @@ describe("POST /v1/executions", () => {
   });
 });
 
+describe("DELETE /v1/executions/:id", () => {
+  const del = (id: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
+    app.request(`/v1/executions/${id}`, { method: "DELETE", headers });
+
+  it("answers 401 without the token and 404 when nothing of that id is in flight", async () => {
+    expect((await del("x", {})).status).toBe(401);
+    const missing = await del("not-running");
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: "no run of not-running is in flight" });
+  });
+
+  it("stops a run in flight, which answers cancelled with the output printed so far", async () => {
+    await engine.pool.warm();
+    const run = pythonRun("import time\nprint('started', flush=True)\ntime.sleep(10)");
+    const pending = post(run);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await del(run.id)).status).toBe(200);
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: "cancelled",
+      message: "Stopped: the run was cancelled.",
+      stdout: "started\n",
+      exitCode: 137,
+      signal: null,
+    });
+  });
+});
+
 describe("GET /healthz", () => {
   it("answers 200 with the image when Docker and the image are there", async () => {
     const res = await app.request("/healthz");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, image });
+    expect(await res.json()).toEqual({ ok: true, image, images: [image, languages.javascript.image] });
   });
 
   it("answers 503 with the reason when the image is missing", async () => {

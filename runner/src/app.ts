@@ -1,16 +1,19 @@
 // HTTP face of the runner: authenticate, validate, bound concurrency, run one program, answer the result.
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
-import { Hono } from "hono";
+import { type Context, Hono, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import type { ZodError } from "zod";
-import { type RunnerError, RunRequest, type RunResult, resolveLimits } from "./contract";
-import type { SandboxHealth } from "./sandbox";
+import { GradeRequest, type RunnerError, RunRequest, type RunResult, resolveLimits } from "./contract";
+import type { SandboxHealth } from "./docker";
+import { gradeInSandbox } from "./grading";
 
 export interface AppDeps {
   /** Runs one validated request; `runInSandbox` bound to a Docker client in production. */
   run: (request: RunRequest, logger: Logger) => Promise<RunResult>;
-  /** Docker reachable and image present. */
+  /** Stops the runs in flight for an execution id; false when there are none. */
+  cancel?: (executionId: string) => boolean;
+  /** Docker reachable and images present. */
   checkHealth: () => Promise<SandboxHealth>;
   token: string;
   logger: Logger;
@@ -65,16 +68,26 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json(health, 503);
   });
 
+  const requireToken = async (c: Context<Env>, next: Next) => {
+    if (!tokenMatches(c.req.header("authorization"), expectedToken)) {
+      c.var.log.warn("rejected a request without a valid token");
+      return c.json(fail("missing or invalid bearer token"), 401);
+    }
+    await next();
+  };
+
+  // DELETE /v1/executions/:id - stop a run that is still in flight
+  app.delete("/v1/executions/:id", requireToken, (c) => {
+    const id = c.req.param("id") ?? "";
+    if (!deps.cancel?.(id)) return c.json(fail(`no run of ${id} is in flight`), 404);
+    c.var.log.info({ executionId: id }, "run cancelled");
+    return c.json({ cancelled: true }, 200);
+  });
+
   // POST /v1/executions - run one program and answer its RunResult
   app.post(
     "/v1/executions",
-    async (c, next) => {
-      if (!tokenMatches(c.req.header("authorization"), expectedToken)) {
-        c.var.log.warn("rejected a request without a valid token");
-        return c.json(fail("missing or invalid bearer token"), 401);
-      }
-      await next();
-    },
+    requireToken,
     bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json(fail("request body is larger than 4 MiB"), 413) }),
     async (c) => {
       let body: unknown;
@@ -95,8 +108,44 @@ export function createApp(deps: AppDeps): Hono<Env> {
       inFlight++;
       try {
         const result = await deps.run(request, log);
-        log.info({ status: result.status, exitCode: result.exitCode, wallMs: result.wallMs }, "run finished");
+        log.info(
+          { status: result.status, exitCode: result.exitCode, wallMs: result.wallMs, cpuMs: result.cpuMs },
+          "run finished",
+        );
         return c.json(result, 200);
+      } finally {
+        inFlight--;
+      }
+    },
+  );
+
+  // POST /v1/gradings - grade a program against hidden tests and answer Exercism-style results
+  app.post(
+    "/v1/gradings",
+    requireToken,
+    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json(fail("request body is larger than 4 MiB"), 413) }),
+    async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return c.json(fail("request body is not valid JSON"), 400);
+      }
+      const parsed = GradeRequest.safeParse(body);
+      if (!parsed.success) return c.json(fail(describeIssues(parsed.error)), 400);
+      if (inFlight >= deps.maxConcurrent) {
+        c.header("Retry-After", "1");
+        return c.json(fail(`busy: ${deps.maxConcurrent} runs in flight`), 429);
+      }
+      const log = c.var.log.child({ submissionId: parsed.data.id });
+      inFlight++;
+      try {
+        const result = await gradeInSandbox((request) => deps.run(request, log), parsed.data);
+        log.info({ status: result.status, tests: result.tests.length, wallMs: result.wallMs }, "grading finished");
+        return c.json(result, 200);
+      } catch (error) {
+        log.error({ err: error }, "grading failed");
+        return c.json(fail("the grading sandbox failed; try again"), 503);
       } finally {
         inFlight--;
       }

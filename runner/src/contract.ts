@@ -1,7 +1,7 @@
 // Wire contract between the runner and its callers (the Inngest functions). Zod only: no dockerode here.
 import { z } from "zod";
 
-export const runnerLanguages = ["python"] as const;
+export const runnerLanguages = ["python", "javascript"] as const;
 export const RunnerLanguage = z.enum(runnerLanguages, {
   error: `language must be one of: ${runnerLanguages.join(", ")}`,
 });
@@ -12,7 +12,7 @@ export const maxFiles = 20;
 export const maxStdinBytes = 64 * 1024;
 
 /** Server maxima; a request may ask for less, never more. */
-export const limitMaxima = { wallMs: 15_000, memoryMb: 512, outputBytes: 1024 * 1024 } as const;
+export const limitMaxima = { wallMs: 15_000, cpuMs: 10_000, memoryMb: 512, outputBytes: 1024 * 1024 } as const;
 export const limitDefaults = { wallMs: 5_000, memoryMb: 128, outputBytes: 64 * 1024 } as const;
 
 export const FilePath = z
@@ -33,6 +33,11 @@ export type RunnerFile = z.infer<typeof RunnerFile>;
 
 export const RunLimits = z.object({
   wallMs: z.number().int().min(100).max(limitMaxima.wallMs).optional(),
+  /**
+   * CPU time of all the run's processes together. Defaults to wallMs: a sandbox gets at most one CPU, so
+   * then only the wall clock can end a busy loop (timeout). Ask for less to have it end as cpu_limit.
+   */
+  cpuMs: z.number().int().min(100).max(limitMaxima.cpuMs).optional(),
   memoryMb: z.number().int().min(32).max(limitMaxima.memoryMb).optional(),
   outputBytes: z.number().int().min(1024).max(limitMaxima.outputBytes).optional(),
 });
@@ -43,34 +48,62 @@ export type ResolvedLimits = Required<RunLimits>;
 export function resolveLimits(limits: RunLimits = {}): ResolvedLimits {
   return {
     wallMs: Math.min(limits.wallMs ?? limitDefaults.wallMs, limitMaxima.wallMs),
+    cpuMs: Math.min(limits.cpuMs ?? limits.wallMs ?? limitDefaults.wallMs, limitMaxima.cpuMs),
     memoryMb: Math.min(limits.memoryMb ?? limitDefaults.memoryMb, limitMaxima.memoryMb),
     outputBytes: Math.min(limits.outputBytes ?? limitDefaults.outputBytes, limitMaxima.outputBytes),
   };
 }
 
-export const RunRequest = z.object({
-  id: z.string().min(1).max(100),
-  language: RunnerLanguage,
-  files: z
-    .array(RunnerFile)
-    .min(1, "at least one file is needed")
-    .max(maxFiles)
-    .refine((files) => new Set(files.map((f) => f.path)).size === files.length, "file paths must be unique"),
-  stdin: z
-    .string()
-    .refine((s) => Buffer.byteLength(s) <= maxStdinBytes, "stdin is larger than 64 KiB")
-    .optional(),
-  limits: RunLimits.optional(),
-});
+export const RunFiles = z
+  .array(RunnerFile)
+  .min(1, "at least one file is needed")
+  .max(maxFiles)
+  .refine((files) => new Set(files.map((f) => f.path)).size === files.length, "file paths must be unique");
+
+export const RunRequest = z
+  .object({
+    id: z.string().min(1).max(100),
+    language: RunnerLanguage,
+    files: RunFiles,
+    stdin: z
+      .string()
+      .refine((s) => Buffer.byteLength(s) <= maxStdinBytes, "stdin is larger than 64 KiB")
+      .optional(),
+    limits: RunLimits.optional(),
+    /** The file to run; the language's default entry (main.py, main.js) or the first file when unset. */
+    entry: FilePath.optional(),
+    /**
+     * A signed-in user's runs share one warm sandbox that no one else uses (faster, same isolation between
+     * users); without it every run gets a fresh single-use sandbox.
+     */
+    session: z.object({ userId: z.string().min(1).max(200) }).optional(),
+  })
+  .refine((r) => r.entry === undefined || r.files.some((f) => f.path === r.entry), {
+    message: "entry must name one of the files",
+    path: ["entry"],
+  });
 export type RunRequest = z.infer<typeof RunRequest>;
+
+export const maxImages = 4;
+export const maxImageBytes = 512 * 1024;
+export const maxImagesTotalBytes = 1024 * 1024;
+
+export const RunImage = z.object({
+  mediaType: z.literal("image/png"),
+  /** Base64 of the PNG file. */
+  data: z.string().max(Math.ceil(maxImageBytes / 3) * 4),
+});
+export type RunImage = z.infer<typeof RunImage>;
 
 export const runStatuses = [
   "ok",
   "runtime_error",
   "timeout",
+  "cpu_limit",
   "memory_limit",
   "output_limit",
   "internal_error",
+  "cancelled",
 ] as const;
 export const RunStatus = z.enum(runStatuses);
 export type RunStatus = z.infer<typeof RunStatus>;
@@ -86,11 +119,65 @@ export const RunResult = z.object({
   stderr: z.string(),
   /** stdout or stderr hit limits.outputBytes and was cut (on a UTF-8 character boundary). */
   truncated: z.boolean(),
-  /** Time from container start to exit, in milliseconds. */
+  /** Time from handing the program to the sandbox until it ended, in milliseconds. */
   wallMs: z.number().int().nonnegative(),
+  /** One sentence for the learner saying how the run ended, e.g. "Stopped after 5.0 s: the time limit.". */
+  message: z.string().optional(),
+  /** CPU time of all the run's processes, from the sandbox's cgroup. */
+  cpuMs: z.number().int().nonnegative().optional(),
+  /** Peak memory the run added on top of the sandbox's preloaded runtime, from the cgroup, in KiB. */
+  memoryKib: z.number().int().nonnegative().optional(),
+  /** Figures the program drew (matplotlib), in drawing order; at most maxImages, each a PNG. */
+  images: z.array(RunImage).max(maxImages).optional(),
 });
 export type RunResult = z.infer<typeof RunResult>;
 
 /** Body of every non-2xx answer. */
 export const RunnerError = z.object({ error: z.string() });
 export type RunnerError = z.infer<typeof RunnerError>;
+
+// --- Grading: a learner's program against hidden tests (see sandbox/python/grader.py) ---
+
+export const GraderTest = z.union([
+  z.strictObject({
+    name: z.string().min(1).max(200),
+    stdin: z.string().max(maxStdinBytes).optional(),
+    stdout: z.string().max(64 * 1024),
+  }),
+  z.strictObject({
+    name: z.string().min(1).max(200),
+    call: z.string().min(1).max(2000),
+    expect: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+  }),
+]);
+export type GraderTest = z.infer<typeof GraderTest>;
+
+export const GradeRequest = z.object({
+  id: z.string().min(1).max(100),
+  language: z.literal("python"),
+  files: RunFiles,
+  tests: z.array(GraderTest).min(1).max(50),
+  limits: z.object({ wallMs: z.number().int().min(1000).max(limitMaxima.wallMs).optional() }).optional(),
+});
+export type GradeRequest = z.infer<typeof GradeRequest>;
+
+export const TestOutcome = z.object({
+  name: z.string().max(200),
+  status: z.enum(["pass", "fail", "error"]),
+  message: z.string().max(4000).optional(),
+  output: z.string().max(1000).optional(),
+});
+export type TestOutcome = z.infer<typeof TestOutcome>;
+
+/** Exercism test-runner results (version 3), plus the run's own figures. */
+export const GradeResult = z.object({
+  id: z.string(),
+  status: z.enum(["pass", "fail", "error"]),
+  message: z.string().max(4000).optional(),
+  tests: z.array(TestOutcome).max(50),
+  wallMs: z.number().int().nonnegative(),
+});
+export type GradeResult = z.infer<typeof GradeResult>;

@@ -15,6 +15,9 @@ describe("env", () => {
       RUNNER_HOST: "127.0.0.1",
       RUNNER_PORT: 8787,
       RUNNER_MAX_CONCURRENT: 4,
+      RUNNER_POOL_SIZE: 2,
+      RUNNER_SESSION_IDLE_MS: 300_000,
+      RUNNER_MAX_SESSIONS: 16,
       LOG_LEVEL: "info",
     });
     vi.unstubAllEnvs();

@@ -10,7 +10,14 @@ const EnvSchema = z.object({
     .min(16, "RUNNER_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`"),
   RUNNER_HOST: z.string().min(1).default("127.0.0.1"),
   RUNNER_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  /** Runs in flight at once; past it the API answers 429 with Retry-After. */
   RUNNER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
+  /** Warm single-use sandboxes kept ready per language (about 65 MB each for Python); 0 starts one per run. */
+  RUNNER_POOL_SIZE: z.coerce.number().int().min(0).max(32).default(2),
+  /** A signed-in user's session sandbox is removed after this long without a run. */
+  RUNNER_SESSION_IDLE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** Session sandboxes kept at once; past it the least recently used idle one goes. */
+  RUNNER_MAX_SESSIONS: z.coerce.number().int().min(0).max(256).default(16),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Path of the Docker engine's unix socket; the default socket when unset. */
   DOCKER_SOCKET: z.string().min(1).optional(),

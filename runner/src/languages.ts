@@ -1,23 +1,52 @@
-// Fixed table from language to image and argv: the learner's code never reaches a shell or a format string.
-import { sandboxImage } from "@codeyard/sandbox";
-import type { RunnerFile, RunnerLanguage, RunRequest } from "./contract";
+// Language registry: one entry per language. Adding a language is one entry here plus one folder in sandbox/
+// (a Dockerfile and a supervisor speaking frames.ts). argv is a fixed array: no shell, no format string.
+import { type SandboxLanguage, sandboxImage } from "@codeyard/sandbox";
+import type { ResolvedLimits, RunnerFile, RunnerLanguage, RunRequest } from "./contract";
 
-interface LanguageSpec {
+export interface LanguageSpec {
+  /** Sandbox image folder under sandbox/. */
+  sandbox: SandboxLanguage;
+  /** Content-hashed image tag. */
   image: string;
+  /** Run when the request has it; else its first file. */
   defaultEntry: string;
-  argv: (entry: string) => string[];
+  /** What the supervisor runs. Python's runs ["python3", file] in a fork of its preloaded interpreter. */
+  command: (entry: string, limits: ResolvedLimits) => string[];
+  /** Memory the supervisor and preloaded runtime hold before the program starts, added to limits.memoryMb. */
+  runtimeMemoryMb: number;
+  /** CPU share of one sandbox while it runs a program. */
+  cpus: number;
+  /** Processes and threads per sandbox, supervisor included. */
+  pids: number;
+}
+
+function spec(sandbox: SandboxLanguage, rest: Omit<LanguageSpec, "sandbox" | "image">): LanguageSpec {
+  return { sandbox, image: sandboxImage(sandbox).tag, ...rest };
 }
 
 export const languages: Record<RunnerLanguage, LanguageSpec> = {
-  python: {
-    image: sandboxImage("python").tag,
+  python: spec("python", {
     defaultEntry: "main.py",
-    argv: (entry) => ["python3", "-u", entry],
-  },
+    command: (entry) => ["python3", entry],
+    // numpy, pandas and matplotlib preloaded: about 60 MB.
+    runtimeMemoryMb: 64,
+    cpus: 0.5,
+    pids: 64,
+  }),
+  javascript: spec("node", {
+    defaultEntry: "main.js",
+    // V8's heap limit above the cgroup's, so running out of memory ends in the kernel's OOM kill (memory_limit).
+    command: (entry, limits) => ["node", `--max-old-space-size=${limits.memoryMb * 4}`, entry],
+    // The supervisor is itself a node process: about 40 MB.
+    runtimeMemoryMb: 48,
+    cpus: 0.5,
+    pids: 64,
+  }),
 };
 
-/** The default entry file when present, else the first file. */
-export function entryFile(language: RunnerLanguage, files: readonly RunnerFile[]): string {
+/** The requested entry, else the default entry file when present, else the first file. */
+export function entryFile(language: RunnerLanguage, files: readonly RunnerFile[], entry?: string): string {
+  if (entry && files.some((f) => f.path === entry)) return entry;
   const { defaultEntry } = languages[language];
   if (files.some((f) => f.path === defaultEntry)) return defaultEntry;
   const first = files[0];
@@ -25,9 +54,15 @@ export function entryFile(language: RunnerLanguage, files: readonly RunnerFile[]
   return first.path;
 }
 
-/** The image's boot script reads "<n>\n", n bytes of JSON {files, argv}, then the program's own stdin. */
-export function bootPayload(request: RunRequest): Buffer {
-  const argv = languages[request.language].argv(entryFile(request.language, request.files));
-  const header = Buffer.from(JSON.stringify({ files: request.files, argv }));
-  return Buffer.concat([Buffer.from(`${header.length}\n`), header, Buffer.from(request.stdin ?? "")]);
+/** The supervisor's run message (see sandbox/python/supervisor.py). */
+export function runMessage(request: RunRequest, limits: ResolvedLimits) {
+  const language = languages[request.language];
+  return {
+    type: "run",
+    files: request.files,
+    argv: language.command(entryFile(request.language, request.files, request.entry), limits),
+    stdin: request.stdin ?? "",
+    // RLIMIT_CPU per process, in whole seconds: a backstop behind the runner's own cgroup measurement.
+    cpuSeconds: Math.ceil(limits.cpuMs / 1000) + 1,
+  };
 }

@@ -14,6 +14,12 @@ export class CappedOutput extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.add(chunk);
+    done();
+  }
+
+  /** Synchronous write: keeps what fits under the cap and reports the first overflow. */
+  add(chunk: Buffer): void {
     const room = this.cap - this.size;
     if (chunk.length > room) {
       if (room > 0) this.keep(chunk.subarray(0, room));
@@ -24,7 +30,6 @@ export class CappedOutput extends Writable {
     } else {
       this.keep(chunk);
     }
-    done();
   }
 
   private keep(chunk: Buffer): void {

@@ -1,13 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { limitDefaults } from "./contract";
-import { checkSandbox, createDocker } from "./sandbox";
-import { image, ownContainers, runPython } from "./testing";
+import { checkSandbox, createDocker } from "./docker";
+import { WarmSandbox } from "./sandbox";
+import { docker, image, ownContainers, releaseTestPool, runPython, uniqueId } from "./testing";
 
-describe.concurrent("runInSandbox (real Docker)", () => {
-  afterAll(async () => {
-    expect(await ownContainers()).toEqual([]);
-  });
+afterAll(async () => {
+  await releaseTestPool();
+  expect(await ownContainers()).toEqual([]);
+});
 
+describe.concurrent("a warm sandbox (real Docker, session mode)", () => {
   it("captures normal output, UTF-8 included", async () => {
     const result = await runPython("print('hello')\nprint('héllo ✓')");
     expect(result).toMatchObject({ status: "ok", exitCode: 0, signal: null, stderr: "", truncated: false });
@@ -149,16 +151,7 @@ describe.concurrent("runInSandbox (real Docker)", () => {
       tmp: "ok",
       capEff: "0000000000000000",
       noNewPrivs: "1",
-      env: [
-        "HOME",
-        "HOSTNAME",
-        "LANG",
-        "MPLBACKEND",
-        "MPLCONFIGDIR",
-        "PATH",
-        "PYTHONDONTWRITEBYTECODE",
-        "PYTHONUNBUFFERED",
-      ],
+      env: ["HOME", "LANG", "MPLBACKEND", "MPLCONFIGDIR", "OPENBLAS_NUM_THREADS", "PATH"],
       home: "/workspace",
       nofile: 256,
     });
@@ -183,39 +176,48 @@ describe.concurrent("runInSandbox (real Docker)", () => {
     expect(started).toBeLessThan(64);
   });
 
-  it("reports internal_error when the boot script cannot lay out the files", async () => {
+  it("reports internal_error when the supervisor cannot lay out the files", async () => {
     // Valid per the contract, but main.py cannot be both a file and a folder.
     const result = await runPython([
       { path: "main.py", content: "print(1)" },
       { path: "main.py/inner.py", content: "" },
     ]);
-    expect(result).toMatchObject({ status: "internal_error", exitCode: 125, stdout: "" });
-    expect(result.stderr).toContain("codeyard boot failed");
+    expect(result).toMatchObject({ status: "internal_error", exitCode: null, stdout: "", stderr: "" });
+    expect(result.message).toContain("The sandbox could not start this program: NotADirectoryError");
   });
 
   it("stops a run when aborted and answers internal_error", async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 800);
-    const result = await runPython("import time\nprint('started', flush=True)\ntime.sleep(10)", {}, controller.signal);
-    expect(result).toMatchObject({ status: "internal_error", stdout: "started\n", truncated: false });
-    expect(result.stderr).toContain("the runner shut down during this run");
-    expect(result.wallMs).toBeLessThan(3000);
+    const sandbox = await WarmSandbox.start(docker, { language: "python" });
+    try {
+      setTimeout(() => controller.abort(), 800);
+      const program = "import time\nprint('started', flush=True)\ntime.sleep(10)";
+      const result = await sandbox.run(
+        { id: uniqueId("abort"), language: "python", files: [{ path: "main.py", content: program }] },
+        { signal: controller.signal },
+      );
+      expect(result).toMatchObject({ status: "internal_error", stdout: "started\n", truncated: false });
+      expect(result.stderr).toContain("the runner shut down during this run");
+      expect(result.wallMs).toBeLessThan(3000);
+    } finally {
+      await sandbox.destroy();
+    }
   });
 });
 
 describe("checkSandbox", () => {
   it("passes with the engine up and the image built", async () => {
-    expect(await checkSandbox(createDocker(), image)).toEqual({ ok: true, image });
+    expect(await checkSandbox(createDocker(), [image])).toEqual({ ok: true, image, images: [image] });
   });
 
   it("says how to start Docker when the engine is unreachable", async () => {
-    const health = await checkSandbox(createDocker("/nonexistent/docker.sock"), image);
+    const health = await checkSandbox(createDocker("/nonexistent/docker.sock"), [image]);
     expect(health.ok).toBe(false);
     expect(!health.ok && health.reason).toContain("dockerd --bridge=none");
   });
 
   it("says how to build a missing image", async () => {
-    const health = await checkSandbox(createDocker(), "codeyard/sandbox-python:missing");
+    const health = await checkSandbox(createDocker(), ["codeyard/sandbox-python:missing"]);
     expect(!health.ok && health.reason).toContain("pnpm sandbox:build");
   });
 });

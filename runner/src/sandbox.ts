@@ -1,308 +1,444 @@
-// The only file that talks to Docker: one fresh hardened container per run, removed whatever happens.
-import type { IncomingMessage } from "node:http";
+// A warm sandbox: one hardened container whose supervisor has started and preloaded its runtime, ready to
+// run a program the moment a request arrives. Limits and figures come from the host (timers, the cgroup);
+// what the supervisor sends is size-capped and parsed defensively.
 import type { Duplex } from "node:stream";
-import Docker from "dockerode";
 import type { Logger } from "pino";
-import { type ResolvedLimits, type RunRequest, type RunResult, resolveLimits } from "./contract";
-import { bootPayload, languages } from "./languages";
-import { classify, type KillReason, signalName } from "./outcome";
+import { ContainerCgroup } from "./cgroup";
+import {
+  limitDefaults,
+  maxImageBytes,
+  maxImages,
+  maxImagesTotalBytes,
+  type ResolvedLimits,
+  type RunImage,
+  type RunRequest,
+  type RunResult,
+  resolveLimits,
+} from "./contract";
+import {
+  containerSpec,
+  cpuQuotaUs,
+  type Docker,
+  executionLabel,
+  memoryBytes,
+  removeContainer,
+  runCpuShares,
+} from "./docker";
+import { ExitReport, encodeMessage, type Frame, FrameParser, isPng, parseJsonFrame } from "./frames";
+import { languages, runMessage } from "./languages";
+import { classify, describe, exitCodeOf, type KillReason, type RunEnd, signalName } from "./outcome";
 import { CappedOutput } from "./output";
 
-export type { Docker };
-
-export const runnerLabel = "codeyard.runner";
-export const executionLabel = "codeyard.execution";
-/** Pid of the runner process that created the container, so a restart can tell its leftovers from a live peer's. */
-export const ownerLabel = "codeyard.runner.pid";
-
-const sandboxEnv = [
-  "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-  "HOME=/workspace",
-  "LANG=C.UTF-8",
-  "PYTHONUNBUFFERED=1",
-  "MPLBACKEND=Agg",
-  "MPLCONFIGDIR=/tmp",
-];
-/** Extra time Docker gets past the wall limit to report an exit before the run counts as an internal error. */
-const dockerGraceMs = 10_000;
-const abortedMessage = "internal error: the runner shut down during this run";
-
-export interface SandboxOptions {
-  /** Image to run; the language table's image when unset. */
-  image?: string;
-  /** Already bound to the execution (the app adds executionId). */
+export interface StartOptions {
+  language: RunRequest["language"];
+  /** The program's memory limit the container starts with; a run asking for another updates it. */
+  memoryMb?: number;
+  labels?: Record<string, string>;
   logger?: Logger;
-  /** Aborting kills the program; the run then answers internal_error (the runner is shutting down). */
+  image?: string;
   signal?: AbortSignal;
 }
 
-export function createDocker(socketPath = "/var/run/docker.sock"): Docker {
-  return new Docker({ socketPath });
+export interface RunOptions {
+  logger?: Logger;
+  /** Aborting stops the program; the run then answers internal_error (the runner is shutting down). */
+  signal?: AbortSignal;
 }
 
-function containerSpec(request: RunRequest, limits: ResolvedLimits, image: string): Docker.ContainerCreateOptions {
-  const memory = limits.memoryMb * 1024 * 1024;
-  return {
-    Image: image,
-    Env: sandboxEnv,
-    Labels: { [runnerLabel]: "1", [executionLabel]: request.id, [ownerLabel]: String(process.pid) },
-    AttachStdin: true,
-    AttachStdout: true,
-    AttachStderr: true,
-    OpenStdin: true,
-    // The program sees EOF once the runner has written all of its stdin.
-    StdinOnce: true,
-    Tty: false,
-    NetworkDisabled: true,
-    HostConfig: {
-      NetworkMode: "none",
-      Memory: memory,
-      MemorySwap: memory,
-      // A 10 ms CFS period keeps short runs from stalling a whole 100 ms period at half a CPU.
-      CpuPeriod: 10_000,
-      CpuQuota: 5_000,
-      PidsLimit: 64,
-      ReadonlyRootfs: true,
-      Tmpfs: {
-        "/workspace": "rw,exec,size=16m,uid=1000,gid=1000,mode=0700",
-        "/tmp": "rw,nosuid,nodev,size=16m",
-      },
-      CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
-      IpcMode: "private",
-      Init: true,
-      Ulimits: [{ Name: "nofile", Soft: 256, Hard: 256 }],
-      // Output reaches the runner over attach only; no copy of it is written to the host's disk.
-      LogConfig: { Type: "none", Config: {} },
-    },
-    User: "1000:1000",
-    WorkingDir: "/workspace",
-  };
+const readyTimeoutMs = 60_000;
+/** Time the supervisor gets to stop a program and report before the container is killed instead. */
+const killGraceMs = 1_000;
+/** Past the wall limit plus this, a run whose sandbox never answered counts as an internal error. */
+const answerGraceMs = 10_000;
+const pollMs = 25;
+const abortedMessage = "internal error: the runner shut down during this run";
+
+type State = "starting" | "ready" | "busy" | "dead";
+
+interface Collected {
+  report: ExitReport | null;
+  failure: string | null;
+  killReason: KillReason | null;
+  stdout: CappedOutput;
+  stderr: CappedOutput;
+  images: RunImage[];
+  wallMs: number;
+  polledMemoryBytes: number;
 }
 
-/**
- * Sends POST /wait?condition=next-exit and resolves `registered` once Docker answers the headers,
- * which it does only after the waiter is in place; a start issued after that cannot lose a fast exit.
- */
-function waitForNextExit(docker: Docker, id: string): { registered: Promise<void>; exited: Promise<number> } {
-  let onRegistered!: () => void;
-  let onRegisterFailed!: (error: Error) => void;
-  const registered = new Promise<void>((resolve, reject) => {
-    onRegistered = resolve;
-    onRegisterFailed = reject;
-  });
-  const exited = new Promise<number>((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `/containers/${id}/wait?`,
-        method: "POST",
-        isStream: true,
-        statusCodes: { 200: true, 400: "bad parameter", 404: "no such container", 500: "server error" },
-        options: { condition: "next-exit" },
-      },
-      (error, result) => {
-        if (error) {
-          onRegisterFailed(error);
-          reject(error);
-          return;
-        }
-        onRegistered();
-        const response = result as IncomingMessage;
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("error", reject);
-        response.on("end", () => {
-          try {
-            const body = JSON.parse(Buffer.concat(chunks).toString()) as {
-              StatusCode?: number;
-              Error?: { Message?: string };
-            };
-            if (typeof body.StatusCode !== "number") throw new Error(body.Error?.Message ?? "wait returned no status");
-            resolve(body.StatusCode);
-          } catch (parseError) {
-            reject(parseError);
-          }
-        });
-      },
-    );
-  });
-  // The caller may give up on either promise; neither may surface as an unhandled rejection.
-  registered.catch(() => {});
-  exited.catch(() => {});
-  return { registered, exited };
-}
+export class WarmSandbox {
+  state: State = "starting";
+  runs = 0;
+  /** False once the sandbox must not serve another run (protocol error, leftovers, forced kill). */
+  reusable = true;
+  private stream?: Duplex;
+  private cgroup?: ContainerCgroup;
+  private frameHandler: ((frame: Frame) => void) | null = null;
+  private readonly deathHandlers = new Set<() => void>();
+  private readonly diagnostics = new CappedOutput(8 * 1024, () => {});
 
-function streamClosed(stream: Duplex): Promise<void> {
-  return new Promise((resolve) => {
-    if (stream.destroyed || stream.readableEnded) return resolve();
-    stream.once("end", resolve);
-    stream.once("close", resolve);
-  });
-}
+  private constructor(
+    private readonly docker: Docker,
+    readonly container: Docker.Container,
+    readonly language: RunRequest["language"],
+    private memoryMb: number,
+    private readonly log?: Logger,
+  ) {}
 
-function delay<T>(ms: number, value: T): Promise<T> {
-  return new Promise((resolve) => setTimeout(resolve, ms, value).unref());
-}
-
-/** Runs one program in a fresh container and always removes the container before answering. */
-export async function runInSandbox(docker: Docker, request: RunRequest, opts: SandboxOptions = {}): Promise<RunResult> {
-  const limits = resolveLimits(request.limits);
-  const image = opts.image ?? languages[request.language].image;
-  const log = opts.logger;
-  let container: Docker.Container | undefined;
-  let stream: Duplex | undefined;
-  let wallTimer: NodeJS.Timeout | undefined;
-  let killReason: KillReason | null = null;
-  let startedAt = 0;
-  let wallMs = 0;
-
-  const kill = (reason: KillReason) => {
-    killReason ??= reason;
-    container?.kill({ signal: "SIGKILL" }).catch(() => {
-      // Not started yet or already exited: nothing to stop.
+  /** Creates, starts and waits for the supervisor's ready frame; removes the container if any step fails. */
+  static async start(docker: Docker, opts: StartOptions): Promise<WarmSandbox> {
+    const memoryMb = opts.memoryMb ?? limitDefaults.memoryMb;
+    const spec = containerSpec({
+      language: opts.language,
+      memoryMb,
+      // Preloading pandas at half a CPU would take twice as long; nothing of the learner's runs yet.
+      warmupCpus: 2,
+      labels: opts.labels ?? {},
+      image: opts.image,
     });
-  };
-  const stdout = new CappedOutput(limits.outputBytes, () => kill("output_limit"));
-  const stderr = new CappedOutput(limits.outputBytes, () => kill("output_limit"));
-  const abort = () => kill("aborted");
-  opts.signal?.addEventListener("abort", abort, { once: true });
+    const container = await docker.createContainer(spec);
+    const sandbox = new WarmSandbox(docker, container, opts.language, memoryMb, opts.logger);
+    try {
+      await sandbox.boot(opts.signal);
+      return sandbox;
+    } catch (error) {
+      await sandbox.destroy();
+      throw error;
+    }
+  }
 
-  try {
-    container = await docker.createContainer(containerSpec(request, limits, image));
-    if (opts.signal?.aborted) throw new Error("run aborted before start");
-    stream = (await container.attach({
+  get id(): string {
+    return this.container.id;
+  }
+
+  /** Resolves once the container is gone or has stopped. */
+  onDeath(handler: () => void): void {
+    if (this.state === "dead") handler();
+    else this.deathHandlers.add(handler);
+  }
+
+  private async boot(signal?: AbortSignal): Promise<void> {
+    const stream = (await this.container.attach({
       stream: true,
       stdin: true,
       stdout: true,
       stderr: true,
       hijack: true,
     })) as Duplex;
-    // Writing to a program that already exited fails with EPIPE; the exit code tells the story.
-    stream.on("error", (error) => log?.debug({ err: error }, "attach stream error"));
-    docker.modem.demuxStream(stream, stdout, stderr);
-    const outputDone = streamClosed(stream);
+    this.stream = stream;
+    stream.on("error", (error) => this.log?.debug({ err: error }, "attach stream error"));
+    const parser = new FrameParser(
+      (frame) => this.onFrame(frame),
+      (error) => this.fail(error.message),
+    );
+    this.docker.modem.demuxStream(stream, parser, this.diagnostics);
+    stream.once("end", () => this.markDead());
+    stream.once("close", () => this.markDead());
 
-    const wait = waitForNextExit(docker, container.id);
-    await wait.registered;
-    startedAt = performance.now();
-    await container.start();
-    // An abort that came while the container was still being set up could not kill it then.
-    if (opts.signal?.aborted) kill("aborted");
-    wallTimer = setTimeout(() => kill("timeout"), limits.wallMs);
-    stream.end(bootPayload(request));
+    const ready = new Promise<void>((resolve, reject) => {
+      this.frameHandler = (frame) => {
+        if (frame.kind === "R") resolve();
+        else reject(new Error(`sandbox sent ${frame.kind} before it was ready`));
+      };
+      this.deathHandlers.add(() => reject(new Error(`sandbox exited while starting: ${this.diagnostics.text()}`)));
+      signal?.addEventListener("abort", () => reject(new Error("aborted while starting")), { once: true });
+      setTimeout(() => reject(new Error("sandbox did not become ready in time")), readyTimeoutMs).unref();
+    });
+    ready.catch(() => {});
+    if (signal?.aborted) throw new Error("aborted while starting");
+    await this.container.start();
+    await ready;
+    this.frameHandler = null;
+    this.cgroup = await ContainerCgroup.find(this.container.id);
+    if (!this.cgroup) this.log?.warn({ containerId: this.id }, "container cgroup not found: no CPU or memory figures");
+    // From here on the learner's code may run: down to the language's CPU share first.
+    const quota = cpuQuotaUs(languages[this.language].cpus);
+    await this.container.update({ CpuQuota: quota, CpuShares: runCpuShares });
+    // Burst (at most one quota, the kernel's bound): a run of a few ms of CPU is not cut into 5 ms slices.
+    this.cgroup?.setCpuBurst(quota);
+    if (this.state === "starting") this.state = "ready";
+    else throw new Error("sandbox exited while starting");
+  }
 
-    const exitCode = await Promise.race([wait.exited, delay(limits.wallMs + dockerGraceMs, null)]);
-    wallMs = Math.round(performance.now() - startedAt);
-    clearTimeout(wallTimer);
-    if (exitCode === null) throw new Error("Docker did not report the container's exit in time");
-    // Output can trail the exit event by a moment; the cap bounds what may still arrive.
-    await Promise.race([outputDone, delay(2_000, undefined)]);
+  private onFrame(frame: Frame): void {
+    if (this.frameHandler) this.frameHandler(frame);
+    else this.fail(`unexpected ${frame.kind} frame outside a run`);
+  }
 
-    let state = (await container.inspect()).State;
-    // The OOM event can land just after the exit event; give it one short chance rather than guess from 137.
-    if (!state.OOMKilled && exitCode === 137 && !killReason) {
-      await delay(100, undefined);
-      state = (await container.inspect()).State;
+  private markDead(): void {
+    if (this.state === "dead") return;
+    this.state = "dead";
+    this.reusable = false;
+    for (const handler of this.deathHandlers) handler();
+    this.deathHandlers.clear();
+  }
+
+  /** A sandbox that broke the protocol is stopped; its owner removes it. */
+  private fail(message: string): void {
+    this.log?.warn({ containerId: this.id, reason: message }, "sandbox failed");
+    this.reusable = false;
+    void this.kill();
+  }
+
+  private async kill(): Promise<void> {
+    await this.container.kill({ signal: "SIGKILL" }).catch(() => {});
+  }
+
+  async destroy(): Promise<void> {
+    this.reusable = false;
+    this.stream?.destroy();
+    await removeContainer(this.container, this.log);
+    this.markDead();
+  }
+
+  /** Runs one program. The sandbox stays usable afterwards only if `reusable` is still true. */
+  async run(request: RunRequest, opts: RunOptions = {}): Promise<RunResult> {
+    if (this.state !== "ready") throw new Error(`sandbox is ${this.state}, not ready`);
+    this.state = "busy";
+    this.runs++;
+    const limits = resolveLimits(request.limits);
+    const log = opts.logger ?? this.log;
+    try {
+      if (limits.memoryMb !== this.memoryMb) {
+        const bytes = memoryBytes(this.language, limits.memoryMb);
+        await this.container.update({ Memory: bytes, MemorySwap: bytes });
+        this.memoryMb = limits.memoryMb;
+      }
+      const before = this.cgroup ? await this.cgroup.sample() : undefined;
+      const peakReset = this.cgroup ? await this.cgroup.resetPeak() : false;
+      const collected = await this.execute(request, limits, before?.cpuNs, opts.signal);
+      return await this.summarize(request, limits, collected, before, peakReset);
+    } catch (error) {
+      log?.error({ err: error, containerId: this.id }, "sandbox run failed");
+      this.reusable = false;
+      return internalErrorResult(request, opts.signal?.aborted ? abortedMessage : undefined);
+    } finally {
+      if (this.state === "busy") this.state = this.reusable ? "ready" : "dead";
     }
-    const stderrText = stderr.text();
-    const status = classify(exitCode, state.OOMKilled, killReason, stderrText);
-    return {
+  }
+
+  private execute(
+    request: RunRequest,
+    limits: ResolvedLimits,
+    cpuBefore: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<Collected> {
+    return new Promise((resolve) => {
+      const stream = this.stream;
+      const cgroup = this.cgroup;
+      let killReason: KillReason | null = null;
+      let settled = false;
+      let polling = false;
+      let polledMemoryBytes = 0;
+      let killTimer: NodeJS.Timeout | undefined;
+      const images = new ImageCollector();
+      const stop = (reason: KillReason) => {
+        if (settled) return;
+        killReason ??= reason;
+        if (killTimer) return;
+        stream?.write(encodeMessage({ type: "kill" }));
+        killTimer = setTimeout(() => {
+          this.reusable = false;
+          void this.kill();
+        }, killGraceMs);
+      };
+      const stdout = new CappedOutput(limits.outputBytes, () => stop("output_limit"));
+      const stderr = new CappedOutput(limits.outputBytes, () => stop("output_limit"));
+      const onAbort = () => stop(signal?.reason === "cancelled" ? "cancelled" : "aborted");
+      const started = performance.now();
+
+      const finish = (report: ExitReport | null, failure: string | null) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(killTimer);
+        clearTimeout(wallTimer);
+        clearTimeout(answerTimer);
+        clearInterval(poller);
+        signal?.removeEventListener("abort", onAbort);
+        this.frameHandler = null;
+        this.deathHandlers.delete(onDeath);
+        const wallMs = Math.round(performance.now() - started);
+        resolve({ report, failure, killReason, stdout, stderr, images: images.list(), wallMs, polledMemoryBytes });
+      };
+      const onDeath = () => finish(null, null);
+
+      this.frameHandler = (frame) => {
+        if (frame.kind === "O") stdout.add(frame.payload);
+        else if (frame.kind === "E") stderr.add(frame.payload);
+        else if (frame.kind === "I") images.add(frame.payload);
+        else if (frame.kind === "X") {
+          const report = parseJsonFrame(frame.payload, ExitReport);
+          if (!report) this.fail("malformed exit report");
+          else if (report.dirty) this.reusable = false;
+          finish(report, report ? null : "The sandbox sent a malformed answer.");
+        } else {
+          this.fail(`unexpected ${frame.kind} frame during a run`);
+          finish(null, "The sandbox sent a malformed answer.");
+        }
+      };
+      this.deathHandlers.add(onDeath);
+      signal?.addEventListener("abort", onAbort, { once: true });
+
+      const wallTimer = setTimeout(() => stop("timeout"), limits.wallMs);
+      const answerTimer = setTimeout(() => {
+        this.reusable = false;
+        void this.kill();
+        finish(null, "The sandbox stopped answering.");
+      }, limits.wallMs + answerGraceMs);
+      const poller = setInterval(() => {
+        if (polling || !cgroup || cpuBefore === undefined) return;
+        polling = true;
+        Promise.all([cgroup.cpuNs(), cgroup.memoryBytes()])
+          .then(([cpuNs, memory]) => {
+            polledMemoryBytes = Math.max(polledMemoryBytes, memory);
+            if ((cpuNs - cpuBefore) / 1e6 > limits.cpuMs) stop("cpu_limit");
+          })
+          .catch(() => {})
+          .finally(() => {
+            polling = false;
+          });
+      }, pollMs);
+
+      if (signal?.aborted) onAbort();
+      if (this.state === "dead" || !stream) return finish(null, null);
+      stream.write(encodeMessage(runMessage(request, limits)));
+    });
+  }
+
+  private async summarize(
+    request: RunRequest,
+    limits: ResolvedLimits,
+    c: Collected,
+    before: Awaited<ReturnType<ContainerCgroup["sample"]>> | undefined,
+    peakReset: boolean,
+  ): Promise<RunResult> {
+    const after = await this.figures(before, peakReset, c.polledMemoryBytes);
+    let failure = c.failure;
+    if (c.report && "error" in c.report) failure = `The sandbox could not start this program: ${c.report.error}`;
+    else if (!c.report && !failure && !after.oomKilled && !c.killReason) failure = "The sandbox stopped unexpectedly.";
+    const end: RunEnd = {
+      code: c.report && "code" in c.report ? c.report.code : null,
+      signal: c.report && "signal" in c.report ? c.report.signal : null,
+      oomKilled: after.oomKilled,
+      killReason: c.killReason,
+      failure,
+    };
+    const status = classify(end);
+    const result: RunResult = {
       id: request.id,
       status,
-      exitCode,
-      signal: status === "runtime_error" ? signalName(exitCode) : null,
-      stdout: stdout.text(),
-      stderr: killReason === "aborted" ? abortedMessage : stderrText,
-      truncated: stdout.overflowed || stderr.overflowed,
-      wallMs,
+      exitCode: status === "internal_error" ? null : exitCodeOf(end),
+      signal: status === "runtime_error" ? signalName(end.signal) : null,
+      stdout: c.stdout.text(),
+      stderr: c.killReason === "aborted" ? abortedMessage : c.stderr.text(),
+      truncated: c.stdout.overflowed || c.stderr.overflowed,
+      wallMs: c.wallMs,
+      message: describe(status, end, limits),
     };
-  } catch (error) {
-    log?.error({ err: error }, "sandbox run failed");
-    return {
-      id: request.id,
-      status: "internal_error",
-      exitCode: null,
-      signal: null,
-      stdout: stdout.text(),
-      stderr: opts.signal?.aborted ? abortedMessage : "internal error: the sandbox could not run this program",
-      truncated: stdout.overflowed || stderr.overflowed,
-      wallMs: startedAt ? Math.round(performance.now() - startedAt) : 0,
-    };
-  } finally {
-    opts.signal?.removeEventListener("abort", abort);
-    clearTimeout(wallTimer);
-    stream?.destroy();
-    if (container) await removeContainer(container, log);
+    if (after.cpuMs !== undefined) result.cpuMs = after.cpuMs;
+    if (after.memoryKib !== undefined) result.memoryKib = after.memoryKib;
+    if (c.images.length > 0) result.images = c.images;
+    return result;
+  }
+
+  /** CPU, memory and OOM figures from the cgroup; Docker's OOMKilled flag when the cgroup is already gone. */
+  private async figures(
+    before: Awaited<ReturnType<ContainerCgroup["sample"]>> | undefined,
+    peakReset: boolean,
+    polledMemoryBytes: number,
+  ): Promise<{ cpuMs?: number; memoryKib?: number; oomKilled: boolean }> {
+    if (this.cgroup && before && this.state !== "dead") {
+      try {
+        const [cpuNs, peak, oomKills] = await Promise.all([
+          this.cgroup.cpuNs(),
+          peakReset ? this.cgroup.peakBytes() : Promise.resolve(0),
+          this.cgroup.oomKills(),
+        ]);
+        const peakBytes = Math.max(peak, polledMemoryBytes);
+        return {
+          cpuMs: Math.max(0, Math.round((cpuNs - before.cpuNs) / 1e6)),
+          memoryKib: Math.max(0, Math.round((peakBytes - before.memoryBytes) / 1024)),
+          oomKilled: oomKills > before.oomKills,
+        };
+      } catch {
+        // The container died meanwhile: fall through to Docker's own record.
+      }
+    }
+    const state = await this.container.inspect().then(
+      (info) => info.State,
+      () => undefined,
+    );
+    return { oomKilled: state?.OOMKilled === true };
   }
 }
 
-async function removeContainer(container: Docker.Container, log?: Logger): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (error) {
-    const statusCode = (error as { statusCode?: number }).statusCode;
-    // 404: already gone; 409: removal already in progress (e.g. a shutdown sweep got there first).
-    if (statusCode !== 404 && statusCode !== 409)
-      log?.error({ err: error, containerId: container.id }, "container removal failed");
+/** Keeps the PNGs a program drew, within the contract's caps; anything else is dropped. */
+class ImageCollector {
+  private readonly images: Buffer[] = [];
+  private total = 0;
+
+  add(bytes: Buffer): void {
+    if (!isPng(bytes) || bytes.length > maxImageBytes || this.images.length >= maxImages) return;
+    if (this.total + bytes.length > maxImagesTotalBytes) return;
+    this.images.push(Buffer.from(bytes));
+    this.total += bytes.length;
+  }
+
+  list(): RunImage[] {
+    return this.images.map((bytes) => ({ mediaType: "image/png", data: bytes.toString("base64") }));
   }
 }
 
-export type SandboxHealth = { ok: true; image: string } | { ok: false; reason: string };
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  return Promise.race([promise, delay(ms, null).then(() => Promise.reject(new Error(message)))]);
+export function internalErrorResult(request: RunRequest, message?: string): RunResult {
+  return {
+    id: request.id,
+    status: "internal_error",
+    exitCode: null,
+    signal: null,
+    stdout: "",
+    stderr: message ?? "internal error: the sandbox could not run this program",
+    truncated: false,
+    wallMs: 0,
+    message: message ? "The run stopped because the runner shut down. Please run it again." : "The sandbox failed.",
+  };
 }
 
-/** Docker reachable and the sandbox image present, with a reason a person can act on when not. */
-export async function checkSandbox(docker: Docker, image: string): Promise<SandboxHealth> {
-  try {
-    await withTimeout(docker.ping(), 3_000, "ping timed out");
-  } catch (error) {
-    return {
-      ok: false,
-      reason:
-        `Docker engine unreachable (${(error as Error).message}). Start it with ` +
-        "`dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false >/var/log/dockerd.log 2>&1 &`",
-    };
-  }
-  try {
-    await withTimeout(docker.getImage(image).inspect(), 3_000, "image inspect timed out");
-  } catch {
-    return { ok: false, reason: `sandbox image ${image} is missing: run \`pnpm sandbox:build\`` };
-  }
-  return { ok: true, image };
+/** A run cancelled before its program started. */
+export function cancelledResult(request: RunRequest): RunResult {
+  return {
+    id: request.id,
+    status: "cancelled",
+    exitCode: null,
+    signal: null,
+    stdout: "",
+    stderr: "",
+    truncated: false,
+    wallMs: 0,
+    message: "Stopped: the run was cancelled.",
+  };
 }
 
-export interface RunnerContainer {
-  id: string;
-  executionId: string | undefined;
-  ownerPid: number | undefined;
-  createdAt: Date;
-}
-
-/** Every container carrying the runner label, running or not. */
-export async function listRunnerContainers(docker: Docker, executionId?: string): Promise<RunnerContainer[]> {
-  const label = [`${runnerLabel}=1`];
-  if (executionId !== undefined) label.push(`${executionLabel}=${executionId}`);
-  const found = await docker.listContainers({ all: true, filters: { label } });
-  return found.map((c) => {
-    const owner = Number(c.Labels[ownerLabel]);
-    return {
-      id: c.Id,
-      executionId: c.Labels[executionLabel],
-      ownerPid: Number.isInteger(owner) && owner > 0 ? owner : undefined,
-      createdAt: new Date(c.Created * 1000),
-    };
-  });
-}
-
-/** Force-removes the runner containers `select` picks; answers how many went. */
-export async function removeRunnerContainers(
+/** Runs one program in a sandbox started for it alone, and always removes the container before answering. */
+export async function runInSandbox(
   docker: Docker,
-  select: (container: RunnerContainer) => boolean,
-  log?: Logger,
-): Promise<number> {
-  const doomed = (await listRunnerContainers(docker)).filter(select);
-  await Promise.all(doomed.map((c) => removeContainer(docker.getContainer(c.id), log)));
-  return doomed.length;
+  request: RunRequest,
+  opts: RunOptions & { image?: string } = {},
+): Promise<RunResult> {
+  let sandbox: WarmSandbox | undefined;
+  try {
+    sandbox = await WarmSandbox.start(docker, {
+      language: request.language,
+      memoryMb: resolveLimits(request.limits).memoryMb,
+      labels: { [executionLabel]: request.id },
+      logger: opts.logger,
+      image: opts.image,
+      signal: opts.signal,
+    });
+    return await sandbox.run(request, opts);
+  } catch (error) {
+    opts.logger?.error({ err: error }, "sandbox could not be started");
+    return internalErrorResult(request, opts.signal?.aborted ? abortedMessage : undefined);
+  } finally {
+    await sandbox?.destroy();
+  }
 }

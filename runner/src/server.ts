@@ -1,20 +1,17 @@
-// Runner entry point: check Docker and the image, sweep leftovers, serve, and drain on SIGTERM/SIGINT.
+// Runner entry point: check Docker and the images, sweep leftovers, warm the pool, serve, and drain on
+// SIGTERM/SIGINT.
 import { serve } from "@hono/node-server";
 import pino from "pino";
 import { createApp } from "./app";
-import type { RunResult } from "./contract";
+import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers } from "./docker";
+import { Engine } from "./engine";
 import { env } from "./env";
-import { languages } from "./languages";
-import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers, runInSandbox } from "./sandbox";
 
 const drainMs = 5_000;
 const abortMs = 2_000;
-/** Older than the longest possible run plus slack: no live runner can still own it. */
-const staleAfterMs = 5 * 60_000;
 
 const logger = pino({ level: env.LOG_LEVEL });
 const docker = createDocker(env.DOCKER_SOCKET);
-const image = languages.python.image;
 
 function ownerAlive(pid: number): boolean {
   try {
@@ -26,30 +23,32 @@ function ownerAlive(pid: number): boolean {
   }
 }
 
-function isStale(container: RunnerContainer): boolean {
-  if (Date.now() - container.createdAt.getTime() > staleAfterMs) return true;
+/** Pool and session sandboxes live long, so only a dead owner makes a container a leftover. */
+function isLeftover(container: RunnerContainer): boolean {
   return container.ownerPid === undefined || !ownerAlive(container.ownerPid);
 }
 
-const health = await checkSandbox(docker, image);
+const health = await checkSandbox(docker);
 if (!health.ok) {
   console.error(`runner: refusing to start: ${health.reason}`);
   process.exit(1);
 }
 
-const swept = await removeRunnerContainers(docker, isStale, logger);
+const swept = await removeRunnerContainers(docker, isLeftover, logger);
 if (swept > 0) logger.warn({ count: swept }, "removed containers left by a previous runner");
 
-const inFlight = new Set<Promise<RunResult>>();
-const shutdownSignal = new AbortController();
+const engine = new Engine(docker, {
+  poolSize: env.RUNNER_POOL_SIZE,
+  sessionIdleMs: env.RUNNER_SESSION_IDLE_MS,
+  maxSessions: env.RUNNER_MAX_SESSIONS,
+  logger,
+});
+engine.start();
+
 const app = createApp({
-  run: (request, log) => {
-    const run = runInSandbox(docker, request, { logger: log, signal: shutdownSignal.signal });
-    inFlight.add(run);
-    void run.finally(() => inFlight.delete(run));
-    return run;
-  },
-  checkHealth: () => checkSandbox(docker, image),
+  run: (request, log) => engine.run(request, log),
+  cancel: (executionId) => engine.cancel(executionId),
+  checkHealth: () => checkSandbox(docker),
   token: env.RUNNER_TOKEN,
   logger,
   maxConcurrent: env.RUNNER_MAX_CONCURRENT,
@@ -57,30 +56,38 @@ const app = createApp({
 
 const server = serve({ fetch: app.fetch, hostname: env.RUNNER_HOST, port: env.RUNNER_PORT }, (info) => {
   logger.info(
-    { host: info.address, port: info.port, image, maxConcurrent: env.RUNNER_MAX_CONCURRENT },
+    {
+      host: info.address,
+      port: info.port,
+      images: health.images,
+      maxConcurrent: env.RUNNER_MAX_CONCURRENT,
+      poolSize: env.RUNNER_POOL_SIZE,
+    },
     "runner listening",
   );
 });
 
-function settled(ms: number): Promise<boolean> {
-  return Promise.race([
-    Promise.allSettled(inFlight).then(() => true),
-    new Promise<boolean>((resolve) => setTimeout(resolve, ms, false).unref()),
-  ]);
+async function drained(ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (engine.runsInFlight > 0) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal, inFlight: inFlight.size }, "shutting down");
+  logger.info({ signal, inFlight: engine.runsInFlight }, "shutting down");
   server.close();
-  if (!(await settled(drainMs))) {
-    logger.warn({ inFlight: inFlight.size }, "runs still in flight after the drain period: stopping them");
+  if (!(await drained(drainMs))) {
     // Killed runs answer internal_error, so their callers get a response before the process exits.
-    shutdownSignal.abort();
-    await settled(abortMs);
+    logger.warn({ inFlight: engine.runsInFlight }, "runs still in flight after the drain period: stopping them");
   }
+  await Promise.race([engine.stop(), new Promise((resolve) => setTimeout(resolve, abortMs + 5_000).unref())]);
+  await drained(abortMs);
   const removed = await removeRunnerContainers(docker, (c) => c.ownerPid === process.pid, logger);
   if (removed > 0) logger.warn({ count: removed }, "force-removed this runner's remaining containers");
   logger.info("stopped");

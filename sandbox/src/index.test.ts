@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { sandboxImage } from "./index";
+import { sandboxImage, sandboxLanguages } from "./index";
 
 function docker(args: string[]): string {
   try {
@@ -11,54 +11,41 @@ function docker(args: string[]): string {
   }
 }
 
-describe("python sandbox image", () => {
-  const image = sandboxImage("python");
+/** The runner's flags that matter here: no network, no capabilities, read-only root with a writable /tmp. */
+const hardened = ["run", "--rm", "--network", "none", "--cap-drop", "ALL", "--read-only", "--tmpfs", "/tmp"];
+
+describe.each(sandboxLanguages)("%s sandbox image", (language) => {
+  const image = sandboxImage(language);
 
   it("is tagged with a version derived from its build context", () => {
-    expect(image.tag).toMatch(/^codeyard\/sandbox-python:[0-9a-f]{12}$/);
-    expect(sandboxImage("python").tag).toBe(image.tag);
+    expect(image.tag).toMatch(new RegExp(`^codeyard/sandbox-${language}:[0-9a-f]{12}$`));
+    expect(sandboxImage(language).tag).toBe(image.tag);
   });
 
-  it("runs as an unprivileged user with Python 3.11, numpy, pandas and matplotlib", () => {
+  it("runs as an unprivileged user", () => {
     const config = JSON.parse(docker(["image", "inspect", image.tag, "--format", "{{json .Config}}"]));
     expect(config.User).toBe("1000:1000");
-    const out = docker([
-      "run",
-      "--pull",
-      "never",
-      "--rm",
-      "--network",
-      "none",
-      "--cap-drop",
-      "ALL",
-      "--read-only",
-      "--entrypoint",
-      "python3",
-      image.tag,
-      "-c",
-      "import os, sys, numpy, pandas, matplotlib; print(os.getuid(), sys.version_info[:2])",
-    ]);
-    expect(out.trim()).toBe("1000 (3, 11)");
   });
 
   it("contains no setuid or setgid programs", () => {
-    const out = docker([
-      "run",
-      "--pull",
-      "never",
-      "--rm",
-      "--network",
-      "none",
-      "--entrypoint",
-      "find",
-      image.tag,
-      "/",
-      "-xdev",
-      "-perm",
-      "/6000",
-      "-type",
-      "f",
-    ]);
-    expect(out.trim()).toBe("");
+    // As root with its default capabilities inside the throwaway container, so find can read every directory.
+    const args = ["--user", "0", "--entrypoint", "find", image.tag, "/", "-xdev", "-perm", "/6000", "-type", "f"];
+    expect(docker(["run", "--rm", "--network", "none", ...args]).trim()).toBe("");
+  });
+});
+
+describe("language runtimes", () => {
+  it("python has Python 3.11, numpy, pandas and matplotlib", () => {
+    const program = "import os, sys, numpy, pandas, matplotlib; print(os.getuid(), sys.version_info[:2])";
+    const out = docker([...hardened, "--entrypoint", "python3", sandboxImage("python").tag, "-c", program]);
+    expect(out.trim()).toBe("1000 (3, 11)");
+  });
+
+  it("node has Node.js 18 or newer, and its supervisor binary is execute-only", () => {
+    const tag = sandboxImage("node").tag;
+    const version = docker([...hardened, "--entrypoint", "node", tag, "-p", "process.versions.node"]);
+    expect(Number(version.split(".")[0])).toBeGreaterThanOrEqual(18);
+    const mode = docker([...hardened, "--entrypoint", "stat", tag, "-c", "%a %U", "/opt/codeyard/node-supervisor"]);
+    expect(mode.trim()).toBe("111 root");
   });
 });

@@ -5,14 +5,15 @@ import { fileURLToPath } from "node:url";
 
 export const sandboxRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const sandboxLanguages = ["python"] as const;
+/** One build context (folder with a Dockerfile and a supervisor) per entry. */
+export const sandboxLanguages = ["python", "node"] as const;
 export type SandboxLanguage = (typeof sandboxLanguages)[number];
 
 export interface SandboxImage {
   language: SandboxLanguage;
   /** Build context holding the Dockerfile. */
   context: string;
-  /** `codeyard/sandbox-<language>:<content hash>`: a changed Dockerfile or boot file gives a new tag. */
+  /** `codeyard/sandbox-<language>:<content hash>`: a changed Dockerfile or supervisor gives a new tag. */
   tag: string;
 }
 

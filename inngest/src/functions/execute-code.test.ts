@@ -17,6 +17,9 @@ function scriptedRunner(answers: Array<(req: RunRequest) => RunResult | Error>) 
   const client: RunnerClient = {
     healthy: async () => true,
     cancel: async () => false,
+    grade: async () => {
+      throw new Error("not used here");
+    },
     async run(request) {
       calls.push(request);
       const answer = answers[Math.min(calls.length - 1, answers.length - 1)];

@@ -1,0 +1,81 @@
+import { createSubmission, createUser, type DbHandle, getSubmission, listProgress } from "@codeyard/drizzle";
+import { createTestDb } from "@codeyard/drizzle/testing";
+import type { GradeRequest, GradeResult } from "@codeyard/runner/contract";
+import { InngestTestEngine } from "@inngest/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunnerClient } from "../runner-client";
+import { createGradeSubmission } from "./grade-submission";
+
+const tests = [
+  { name: "adds", call: "add(2, 3)", expect: "5" },
+  { name: "adds again", call: "add(1, 1)", expect: "2" },
+];
+
+function graderRunner(verdict: GradeResult["status"]) {
+  const calls: GradeRequest[] = [];
+  const client: RunnerClient = {
+    healthy: async () => true,
+    cancel: async () => false,
+    run: async () => {
+      throw new Error("not used here");
+    },
+    async grade(request) {
+      calls.push(request);
+      return {
+        id: request.id,
+        status: verdict,
+        tests: request.tests.map((t) => ({ name: t.name, status: verdict === "pass" ? "pass" : "fail" })),
+        wallMs: 10,
+      };
+    },
+  };
+  return { client, calls };
+}
+
+describe("grade-submission", () => {
+  let handle: DbHandle;
+  let userId: string;
+  beforeAll(async () => {
+    handle = await createTestDb();
+    userId = (await createUser(handle.db, { username: "grader-test", passwordHash: "x", ageGroup: "16-plus" })).id;
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  async function submitted() {
+    const row = await createSubmission(handle.db, {
+      userId,
+      exerciseId: "16-plus/data-and-functions/add",
+      files: [{ path: "main.py", content: "def add(a, b): return a + b" }],
+      tests,
+    });
+    return { name: "submission/requested", data: { submissionId: row.id, userId, concurrencyKey: `user:${userId}` } };
+  }
+
+  it("grades with the stored hidden tests in 15 s and records progress once across passing answers", async () => {
+    const runner = graderRunner("pass");
+    const fn = createGradeSubmission({ getDb: async () => handle.db, runner: runner.client }).fn;
+    const first = await submitted();
+    await new InngestTestEngine({ function: fn }).execute({ events: [first] });
+    const second = await submitted();
+    await new InngestTestEngine({ function: fn }).execute({ events: [second] });
+
+    expect(runner.calls[0]).toMatchObject({ language: "python", tests, limits: { wallMs: 15_000 } });
+    const row = await getSubmission(handle.db, userId, first.data.submissionId);
+    expect(row).toMatchObject({ status: "pass", result: { version: 3, status: "pass" } });
+    const progress = await listProgress(handle.db, userId);
+    expect(progress).toHaveLength(1);
+    expect(progress[0]?.submissionId).toBe(first.data.submissionId);
+  });
+
+  it("a replay of a graded submission changes nothing", async () => {
+    const runner = graderRunner("fail");
+    const fn = createGradeSubmission({ getDb: async () => handle.db, runner: runner.client }).fn;
+    const event = await submitted();
+    await new InngestTestEngine({ function: fn }).execute({ events: [event] });
+    const replay = await new InngestTestEngine({ function: fn }).execute({ events: [event] });
+    expect(replay.result).toMatchObject({ skipped: true, status: "fail" });
+    expect(runner.calls).toHaveLength(1);
+  });
+});

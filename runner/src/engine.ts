@@ -1,0 +1,112 @@
+// Routes each run to a sandbox: a one-shot sandbox from the warm pool, or the user's own session sandbox.
+// Tracks runs in flight (for cancel and shutdown) and container removals still under way.
+import type { Logger } from "pino";
+import { type RunnerLanguage, type RunRequest, type RunResult, runnerLanguages } from "./contract";
+import type { Docker } from "./docker";
+import { SandboxPool } from "./pool";
+import { cancelledResult, internalErrorResult, type WarmSandbox } from "./sandbox";
+import { SessionManager } from "./sessions";
+
+export interface EngineOptions {
+  poolSize: number;
+  sessionIdleMs: number;
+  maxSessions: number;
+  languages?: readonly RunnerLanguage[];
+  logger?: Logger;
+}
+
+export const cancelledReason = "cancelled";
+
+export class Engine {
+  readonly pool: SandboxPool;
+  readonly sessions: SessionManager;
+  private readonly inFlight = new Map<string, Set<AbortController>>();
+  private readonly removals = new Set<Promise<void>>();
+  private readonly shutdown = new AbortController();
+
+  constructor(
+    docker: Docker,
+    private readonly opts: EngineOptions,
+  ) {
+    const languages = opts.languages ?? runnerLanguages;
+    this.pool = new SandboxPool(docker, { size: opts.poolSize, languages, logger: opts.logger });
+    this.sessions = new SessionManager({
+      idleMs: opts.sessionIdleMs,
+      max: opts.maxSessions,
+      // A new session adopts a warm one-shot sandbox: never used, so nothing of anyone else's is in it.
+      take: (language, signal) => this.pool.acquire(language, signal, "now"),
+      dispose: (sandbox) => this.dispose(sandbox),
+      logger: opts.logger,
+    });
+  }
+
+  start(): void {
+    this.pool.start();
+    this.sessions.start();
+  }
+
+  /** Runs one validated request. Never throws: sandbox failures answer internal_error. */
+  async run(request: RunRequest, logger?: Logger): Promise<RunResult> {
+    const controller = new AbortController();
+    const stopOnShutdown = () => controller.abort("shutdown");
+    this.shutdown.signal.addEventListener("abort", stopOnShutdown, { once: true });
+    const runs = this.inFlight.get(request.id) ?? new Set<AbortController>();
+    this.inFlight.set(request.id, runs);
+    runs.add(controller);
+    const log = logger ?? this.opts.logger;
+    try {
+      if (request.session) {
+        return await this.sessions.run(request.session.userId, request, { logger: log, signal: controller.signal });
+      }
+      let sandbox: WarmSandbox;
+      try {
+        sandbox = await this.pool.acquire(request.language, controller.signal);
+      } catch (error) {
+        if (controller.signal.reason === cancelledReason) return cancelledResult(request);
+        log?.error({ err: error }, "no sandbox for this run");
+        return internalErrorResult(request, controller.signal.aborted ? "the run was stopped" : undefined);
+      }
+      try {
+        return await sandbox.run(request, { logger: log, signal: controller.signal });
+      } finally {
+        this.dispose(sandbox);
+      }
+    } finally {
+      this.shutdown.signal.removeEventListener("abort", stopOnShutdown);
+      runs.delete(controller);
+      if (runs.size === 0) this.inFlight.delete(request.id);
+    }
+  }
+
+  /** Stops the runs in flight for this execution id; false when there are none. */
+  cancel(executionId: string): boolean {
+    const runs = this.inFlight.get(executionId);
+    if (!runs || runs.size === 0) return false;
+    for (const controller of runs) controller.abort(cancelledReason);
+    return true;
+  }
+
+  get runsInFlight(): number {
+    let count = 0;
+    for (const runs of this.inFlight.values()) count += runs.size;
+    return count;
+  }
+
+  /** Removes a used sandbox in the background; the answer does not wait for docker rm. */
+  dispose(sandbox: WarmSandbox): void {
+    const removal = sandbox.destroy().finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
+  }
+
+  /** Resolves once every background removal has finished. */
+  async settled(): Promise<void> {
+    while (this.removals.size > 0) await Promise.allSettled([...this.removals]);
+  }
+
+  /** Kills the runs in flight (they answer internal_error), then removes every sandbox. */
+  async stop(): Promise<void> {
+    this.shutdown.abort();
+    await Promise.all([this.pool.stop(), this.sessions.stop()]);
+    await this.settled();
+  }
+}

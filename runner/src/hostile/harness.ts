@@ -1,0 +1,46 @@
+// Hostile-code harness: each program runs in a real warm sandbox next to a benign run of the same language.
+// runProgram already checks that the sandbox's container and every process of it are gone afterwards.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
+import type { RunnerLanguage, RunResult } from "../contract";
+import { type ProgramFiles, type RunExtras, runInSession, runProgram } from "../testing";
+
+const benign: Record<RunnerLanguage, string> = {
+  python: "print('benign', sum(range(10)))",
+  javascript: "console.log('benign', 45)",
+};
+
+/**
+ * Runs a hostile program in a fresh one-shot sandbox (whose container and processes must be gone afterwards)
+ * and, started alongside it, a benign program in a test user's session sandbox that must finish normally.
+ */
+export async function contain(
+  language: RunnerLanguage,
+  files: ProgramFiles,
+  extra: RunExtras = {},
+): Promise<RunResult> {
+  const [hostile, bystander] = await Promise.all([
+    runProgram(language, files, extra),
+    runInSession(language, benign[language]),
+  ]);
+  expect(bystander).toMatchObject({ status: "ok", stdout: "benign 45\n", stderr: "" });
+  return hostile;
+}
+
+export function lines(...source: string[]): string {
+  return source.join("\n");
+}
+
+/** A listening port on the host's 127.0.0.1, like the runner's own API port. */
+export async function listenOnLoopback(): Promise<{ port: number; server: Server }> {
+  const server = createServer((_req, res) => res.end("host secret"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as AddressInfo).port, server };
+}
+
+/** Secrets the runner process might hold; none may reach a sandbox. */
+export const planted = {
+  RUNNER_TOKEN: "runner-token-that-must-not-leak-0123456789",
+  DATABASE_URL: "postgres://admin:hunter2@127.0.0.1:5432/prod",
+};

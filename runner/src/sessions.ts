@@ -1,0 +1,134 @@
+// Session mode: one warm sandbox per signed-in user and language, reused for that user's runs only, one run at
+// a time, reaped after an idle timeout. Between runs the supervisor kills every process of the last run and
+// empties /workspace and /tmp; a sandbox that cannot prove it did (dirty, protocol error) is replaced.
+import type { Logger } from "pino";
+import type { RunnerLanguage, RunRequest, RunResult } from "./contract";
+import { internalErrorResult, type RunOptions, type WarmSandbox } from "./sandbox";
+
+export interface SessionOptions {
+  idleMs: number;
+  /** Sessions kept at once; past it the least recently used idle one is reaped, or the run goes one-shot. */
+  max: number;
+  /** A fresh, never used sandbox. */
+  take: (language: RunnerLanguage, signal?: AbortSignal) => Promise<WarmSandbox>;
+  dispose: (sandbox: WarmSandbox) => void;
+  logger?: Logger;
+}
+
+interface Session {
+  sandbox: WarmSandbox | null;
+  lastUsed: number;
+  busy: number;
+  queue: Promise<unknown>;
+}
+
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  private reaper?: NodeJS.Timeout;
+
+  constructor(private readonly opts: SessionOptions) {}
+
+  start(): void {
+    const every = Math.min(Math.max(Math.floor(this.opts.idleMs / 4), 250), 30_000);
+    this.reaper = setInterval(() => this.reap(), every);
+    this.reaper.unref();
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** The container id serving a user's session, if one is up (tests). */
+  containerOf(userId: string, language: RunnerLanguage): string | undefined {
+    return this.sessions.get(key(userId, language))?.sandbox?.id;
+  }
+
+  /** Runs in the user's own sandbox, after any run of theirs still in flight. */
+  run(userId: string, request: RunRequest, runOpts: RunOptions): Promise<RunResult> {
+    const id = key(userId, request.language);
+    let session = this.sessions.get(id);
+    if (!session) {
+      if (this.sessions.size >= this.opts.max && !this.evictIdle()) return this.runOnce(request, runOpts);
+      session = { sandbox: null, lastUsed: Date.now(), busy: 0, queue: Promise.resolve() };
+      this.sessions.set(id, session);
+    }
+    const current = session;
+    current.busy++;
+    const result = current.queue.then(() => this.runIn(current, request, runOpts));
+    current.queue = result.catch(() => {});
+    return result.finally(() => {
+      current.busy--;
+      current.lastUsed = Date.now();
+    });
+  }
+
+  /** Reaps sessions idle for longer than idleMs. */
+  reap(now = Date.now()): number {
+    let reaped = 0;
+    for (const [id, session] of this.sessions) {
+      if (session.busy === 0 && now - session.lastUsed >= this.opts.idleMs) {
+        this.drop(id, session);
+        reaped++;
+      }
+    }
+    return reaped;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.reaper);
+    for (const [id, session] of this.sessions) this.drop(id, session);
+  }
+
+  private async runIn(session: Session, request: RunRequest, runOpts: RunOptions): Promise<RunResult> {
+    try {
+      if (session.sandbox && (!session.sandbox.reusable || session.sandbox.state !== "ready")) {
+        this.opts.dispose(session.sandbox);
+        session.sandbox = null;
+      }
+      session.sandbox ??= await this.opts.take(request.language, runOpts.signal);
+      const sandbox = session.sandbox;
+      const result = await sandbox.run(request, runOpts);
+      if (!sandbox.reusable) {
+        this.opts.dispose(sandbox);
+        if (session.sandbox === sandbox) session.sandbox = null;
+      }
+      return result;
+    } catch (error) {
+      this.opts.logger?.error({ err: error }, "session run failed");
+      return internalErrorResult(request, runOpts.signal?.aborted ? "the run was stopped" : undefined);
+    }
+  }
+
+  private async runOnce(request: RunRequest, runOpts: RunOptions): Promise<RunResult> {
+    let sandbox: WarmSandbox | undefined;
+    try {
+      sandbox = await this.opts.take(request.language, runOpts.signal);
+      return await sandbox.run(request, runOpts);
+    } catch (error) {
+      this.opts.logger?.error({ err: error }, "one-shot fallback run failed");
+      return internalErrorResult(request, runOpts.signal?.aborted ? "the run was stopped" : undefined);
+    } finally {
+      if (sandbox) this.opts.dispose(sandbox);
+    }
+  }
+
+  private evictIdle(): boolean {
+    let oldest: [string, Session] | undefined;
+    for (const entry of this.sessions) {
+      if (entry[1].busy === 0 && (!oldest || entry[1].lastUsed < oldest[1].lastUsed)) oldest = entry;
+    }
+    if (!oldest) return false;
+    this.drop(...oldest);
+    return true;
+  }
+
+  private drop(id: string, session: Session): void {
+    this.sessions.delete(id);
+    if (session.sandbox) this.opts.dispose(session.sandbox);
+    session.sandbox = null;
+  }
+}
+
+function key(userId: string, language: RunnerLanguage): string {
+  return `${language}\0${userId}`;
+}

@@ -1,0 +1,112 @@
+import { expect, type Page, test } from "@playwright/test";
+
+const exercise = "8-11/first-steps/say-hello";
+const wrong = 'name = input()\nprint("Hello!")';
+const right = 'name = input()\nprint("Hello, " + name + "!")';
+
+async function replaceCode(page: Page, code: string) {
+  const editor = page.getByTestId("editor");
+  await expect(editor.locator(".monaco-editor")).toBeVisible();
+  await editor.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type(code);
+}
+
+test("a new learner signs up, fails, fixes, passes, and finds it all again from another browser", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const username = `robo-${Date.now().toString(36)}`;
+  const password = "correct horse battery";
+
+  await page.goto("/sign-up");
+  await page.getByTestId("username").fill(username);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("age-group-8-11").click();
+  await page.getByTestId("sign-up-submit").click();
+  await expect(page).toHaveURL(/\/learn\/8-11/);
+  await expect(page.getByTestId("user-menu")).toHaveText(username);
+
+  // The first level is open, the second locked.
+  const first = page.locator(`[data-testid="exercise-tile"][data-exercise-id="${exercise}"]`);
+  await expect(first).toHaveAttribute("data-state", "current");
+  await expect(page.locator('[data-testid="exercise-tile"][data-state="locked"]')).toHaveCount(3);
+  await page.screenshot({ path: "e2e/screenshots/learn-map.png", fullPage: true });
+
+  await first.click();
+  await expect(page.getByTestId("lesson")).toBeVisible();
+
+  // Run to experiment: stdin box, output in the terminal.
+  await replaceCode(page, wrong);
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("output-text")).toContainText("Hello!");
+
+  // Submit a wrong answer: the failing test is explained.
+  await page.getByTestId("submit-button").click();
+  await expect(page.getByTestId("results-summary")).toHaveText(/0 \/ 4 tests passed/, { timeout: 30_000 });
+  const failing = page.locator('[data-testid="test-result"][data-status="fail"]').first();
+  await expect(failing).toContainText("greets Sam");
+  await expect(page.getByTestId("test-message").first()).toContainText("Hello, Sam!");
+  await page.screenshot({ path: "e2e/screenshots/learn-fail.png", fullPage: true });
+
+  // Fix it and pass.
+  await replaceCode(page, right);
+  await expect(page.getByTestId("save-state")).toHaveText(/saved/i, { timeout: 10_000 });
+  await page.getByTestId("submit-button").click();
+  await expect(page.getByTestId("results-summary")).toHaveText(/4 \/ 4 tests passed/, { timeout: 30_000 });
+  await expect(page.getByTestId("celebration")).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/learn-pass.png", fullPage: true });
+
+  // Reload: done, and the draft is the fixed code.
+  await page.reload();
+  await expect(page.getByTestId("lesson-done")).toBeVisible();
+  await expect(page.getByTestId("editor")).toContainText('print("Hello, " + name + "!")');
+
+  // A fresh browser (another device): sign in, the exercise is done and the draft is there.
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await second.goto("/sign-in");
+  await second.getByTestId("username").fill(username);
+  await second.getByTestId("password").fill(password);
+  await second.getByTestId("sign-in-submit").click();
+  await expect(second.getByTestId("user-menu")).toHaveText(username);
+  await second.goto("/learn/8-11");
+  await expect(second.locator(`[data-testid="exercise-tile"][data-exercise-id="${exercise}"]`)).toHaveAttribute(
+    "data-state",
+    "done",
+  );
+  await second.goto(`/learn/${exercise}`);
+  await expect(second.getByTestId("editor")).toContainText('print("Hello, " + name + "!")');
+  await second.goto("/dashboard");
+  await expect(second.getByTestId("recent-submission")).toHaveCount(2);
+  await second.screenshot({ path: "e2e/screenshots/learn-dashboard.png", fullPage: true });
+  await other.close();
+});
+
+test("nobody can read another learner's submissions or drafts", async ({ page, request }) => {
+  const password = "another good password";
+  const make = async (name: string) => {
+    const response = await request.post("/api/account", { data: { username: name, password, ageGroup: "16-plus" } });
+    expect(response.status()).toBe(201);
+  };
+  const owner = `owner-${Date.now().toString(36)}`;
+  await make(owner);
+  await page.goto("/sign-in");
+  await page.getByTestId("username").fill(owner);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page.getByTestId("user-menu")).toHaveText(owner);
+  const submitted = await page.request.post("/api/submissions", {
+    data: { exerciseId: "16-plus/python-basics/clean-up-a-name", files: [{ path: "main.py", content: "print(1)" }] },
+  });
+  expect(submitted.status()).toBe(202);
+  const { id } = await submitted.json();
+  expect((await page.request.get(`/api/submissions/${id}`)).status()).toBe(200);
+
+  // Signed out: 404, never the submission.
+  expect((await request.get(`/api/submissions/${id}`)).status()).toBe(404);
+  expect((await request.post("/api/submissions", { data: { exerciseId: "x", files: [] } })).status()).toBe(401);
+  expect((await request.put("/api/drafts", { data: { exerciseId: "x", code: "" } })).status()).toBe(401);
+});
