@@ -51,6 +51,20 @@ test("an endless loop is stopped with a human explanation", async ({ page }) => 
   await page.screenshot({ path: "e2e/screenshots/playground-timeout.png", fullPage: true });
 });
 
+test("a matplotlib plot is shown under the output", async ({ page }) => {
+  await page.goto("/");
+  await typeProgram(
+    page,
+    "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.title('squares')\nplt.show()\nprint('drawn')",
+  );
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("output-text")).toContainText("drawn");
+  const image = page.getByTestId("run-image");
+  await expect(image).toHaveCount(1);
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  await page.screenshot({ path: "e2e/screenshots/playground-plot.png" });
+});
+
 test("works on a phone @phone", async ({ page }) => {
   await page.goto("/");
   await typeProgram(page, "print(6 * 7)");

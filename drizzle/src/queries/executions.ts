@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
-import { type Execution, type ExecutionFile, type ExecutionStatus, executions } from "../schema";
+import { type Execution, type ExecutionFile, type ExecutionImage, type ExecutionStatus, executions } from "../schema";
 
 export interface NewExecution {
   userId?: string | null;
@@ -17,6 +17,9 @@ export interface ExecutionResult {
   signal: string | null;
   wallMs: number;
   truncated: boolean;
+  cpuMs?: number | null;
+  memoryKib?: number | null;
+  images?: ExecutionImage[];
 }
 
 // A result may replace only an unfinished or internally failed run: a retry or a dashboard

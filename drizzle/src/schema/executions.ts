@@ -6,12 +6,19 @@ export const executionStatuses = [
   "ok",
   "runtime_error",
   "timeout",
+  "cpu_limit",
   "memory_limit",
   "output_limit",
   "internal_error",
   "cancelled",
 ] as const;
 export type ExecutionStatus = (typeof executionStatuses)[number];
+
+/** A figure the program drew, as the runner returns it (base64 PNG, size-capped there). */
+export interface ExecutionImage {
+  mediaType: "image/png";
+  data: string;
+}
 
 export interface ExecutionFile {
   path: string;
@@ -33,6 +40,9 @@ export const executions = pgTable(
     signal: text(),
     wallMs: integer(),
     truncated: boolean().notNull().default(false),
+    cpuMs: integer(),
+    memoryKib: integer(),
+    images: jsonb().$type<ExecutionImage[]>().notNull().default([]),
     error: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),

@@ -55,6 +55,8 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
             files: job.files,
             stdin: job.stdin,
             limits: { wallMs: limitDefaults.wallMs },
+            // A signed-in user's runs reuse their own warm sandbox; anonymous runs get a fresh one each.
+            ...(event.data.userId ? { session: { userId: event.data.userId } } : {}),
           },
           runId,
         );
@@ -63,8 +65,19 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
       });
 
       await step.run("save-result", async () => {
-        const { id: _id, ...fields } = result;
-        const saved = await saveExecutionResult(await deps.getDb(), executionId, fields as ExecutionResult);
+        const fields: ExecutionResult = {
+          status: result.status,
+          stdout: result.stdout,
+          stderr: result.stderr,
+          exitCode: result.exitCode,
+          signal: result.signal,
+          wallMs: result.wallMs,
+          truncated: result.truncated,
+          cpuMs: result.cpuMs ?? null,
+          memoryKib: result.memoryKib ?? null,
+          images: result.images ?? [],
+        };
+        const saved = await saveExecutionResult(await deps.getDb(), executionId, fields);
         log.info({ saved }, "result saved");
         return { saved };
       });

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { EditorLoading } from "./editor-loading";
+import { RunImages } from "./run-images";
 import { RunStatusBadge } from "./run-status-badge";
 import { STARTER_PROGRAM } from "./starter-program";
 import { StdinPanel } from "./stdin-panel";
@@ -170,6 +171,7 @@ export function Playground() {
           <pre data-testid="output-text" className="sr-only">
             {plainText}
           </pre>
+          <RunImages images={state.phase === "finished" ? state.execution.images : []} />
         </section>
       </div>
     </div>

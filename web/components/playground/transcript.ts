@@ -19,6 +19,7 @@ const RESET = "\x1b[0m";
 export const LIMIT_MESSAGES = {
   timeout: "Your program ran longer than 5 s: is there an infinite loop?",
   memory_limit: "Your program used more than 128 MB of memory.",
+  cpu_limit: "Your program used more than its share of computing time: is there a very long loop?",
   output_limit: "Output was cut off: your program printed too much.",
   internal_error: "Something went wrong on our side running your code. Please try again.",
 } as const;
@@ -71,6 +72,10 @@ function finishedTranscript(execution: FinishedExecution, ranWithStdin: boolean)
     case "timeout":
       note(LIMIT_MESSAGES.timeout);
       note(withTime("✗ Timed out"), "danger");
+      break;
+    case "cpu_limit":
+      note(LIMIT_MESSAGES.cpu_limit);
+      note(withTime("✗ Stopped: CPU time limit"), "danger");
       break;
     case "memory_limit":
       note(LIMIT_MESSAGES.memory_limit);

@@ -9,6 +9,7 @@ export type ExecutionStatus =
   | "ok"
   | "runtime_error"
   | "timeout"
+  | "cpu_limit"
   | "memory_limit"
   | "output_limit"
   | "internal_error"
@@ -26,6 +27,8 @@ export type Execution = {
   wallMs: number | null;
   truncated: boolean;
   error: string | null;
+  /** Figures the program drew (matplotlib), as base64 PNG. */
+  images: string[];
   createdAt: string | null;
   finishedAt: string | null;
 };
@@ -51,6 +54,7 @@ const STATUSES: readonly ExecutionStatus[] = [
   "ok",
   "runtime_error",
   "timeout",
+  "cpu_limit",
   "memory_limit",
   "output_limit",
   "internal_error",
@@ -235,6 +239,11 @@ function parseExecution(body: unknown): Execution | null {
     signal: typeof body.signal === "string" && body.signal ? body.signal : null,
     wallMs: typeof body.wallMs === "number" ? body.wallMs : null,
     truncated: body.truncated === true,
+    images: Array.isArray(body.images)
+      ? body.images.flatMap((image: unknown) =>
+          isRecord(image) && image.mediaType === "image/png" && typeof image.data === "string" ? [image.data] : [],
+        )
+      : [],
     error: typeof body.error === "string" && body.error ? body.error : null,
     createdAt: typeof body.createdAt === "string" ? body.createdAt : null,
     finishedAt: typeof body.finishedAt === "string" ? body.finishedAt : null,

@@ -17,6 +17,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EditorLoading } from "@/components/playground/editor-loading";
+import { RunImages } from "@/components/playground/run-images";
 import { RunStatusBadge } from "@/components/playground/run-status-badge";
 import { StdinPanel } from "@/components/playground/stdin-panel";
 import { buildTranscript, toAnsi, toPlainText } from "@/components/playground/transcript";
@@ -291,6 +292,7 @@ export function LessonWorkspace({
         <pre data-testid="output-text" className="sr-only">
           {plainText}
         </pre>
+        <RunImages images={runState.phase === "finished" ? runState.execution.images : []} />
       </section>
 
       <ConfirmResetDialog
