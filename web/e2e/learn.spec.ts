@@ -38,8 +38,9 @@ test("a new learner signs up, fails, fixes, passes, and finds it all again from 
   await first.click();
   await expect(page.getByTestId("lesson")).toBeVisible();
 
-  // Run to experiment: stdin box, output in the terminal.
+  // Run to experiment: the program reads a line, typed in the Input box.
   await replaceCode(page, wrong);
+  await page.getByTestId("stdin").fill("Robo\n");
   await page.getByTestId("run-button").click();
   await expect(page.getByTestId("output-text")).toContainText("Hello!");
 
