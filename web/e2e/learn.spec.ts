@@ -86,7 +86,7 @@ test("a new learner signs up, fails, fixes, passes, and finds it all again from 
   await other.close();
 });
 
-test("nobody can read another learner's submissions or drafts", async ({ page, request }) => {
+test("nobody can read another learner's submissions, runs or drafts", async ({ page, request, browser }) => {
   const password = "another good password";
   const make = async (name: string) => {
     const response = await request.post("/api/account", { data: { username: name, password, ageGroup: "16-plus" } });
@@ -105,6 +105,26 @@ test("nobody can read another learner's submissions or drafts", async ({ page, r
   expect(submitted.status()).toBe(202);
   const { id } = await submitted.json();
   expect((await page.request.get(`/api/submissions/${id}`)).status()).toBe(200);
+
+  const run = await page.request.post("/api/executions", { data: { language: "python", code: "print('mine')" } });
+  expect(run.status()).toBe(202);
+  const runId = (await run.json()).id;
+  expect((await page.request.get(`/api/executions/${runId}`)).status()).toBe(200);
+
+  // Another signed-in learner: 404 for the owner's submission and run, never their content.
+  const intruder = `intruder-${Date.now().toString(36)}`;
+  await make(intruder);
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto("/sign-in");
+  await other.getByTestId("username").fill(intruder);
+  await other.getByTestId("password").fill(password);
+  await other.getByTestId("sign-in-submit").click();
+  await expect(other.getByTestId("user-menu")).toHaveText(intruder);
+  expect((await other.request.get(`/api/submissions/${id}`)).status()).toBe(404);
+  expect((await other.request.get(`/api/executions/${runId}`)).status()).toBe(404);
+  expect((await other.request.post(`/api/executions/${runId}/cancel`)).status()).toBe(404);
+  await context.close();
 
   // Signed out: 404, never the submission.
   expect((await request.get(`/api/submissions/${id}`)).status()).toBe(404);

@@ -38,12 +38,17 @@ export const authOptions: NextAuthOptions = {
         token.uid = user.id;
       }
       // Role and age group are read fresh, so a change (or a deleted account) takes effect at once.
+      // If the database cannot answer, the claims already in the token stand: lessons keep working.
       if (typeof token.uid === "string") {
-        const row = await getUserById(await getDb(), token.uid);
-        if (!row) return { ...token, uid: undefined };
-        token.name = row.username;
-        token.role = row.role;
-        token.ageGroup = row.ageGroup;
+        const row = await getDb()
+          .then((db) => getUserById(db, token.uid as string))
+          .catch(() => "unavailable" as const);
+        if (row === undefined) return { ...token, uid: undefined };
+        if (row !== "unavailable") {
+          token.name = row.username;
+          token.role = row.role;
+          token.ageGroup = row.ageGroup;
+        }
       }
       return token;
     },
