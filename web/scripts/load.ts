@@ -74,7 +74,8 @@ async function learner(n: number, deadline: number) {
         }
         if (Date.now() > deadline + 30_000) break;
       }
-      await sleep(500 + Math.random() * 1500);
+      // A learner reads the output and edits before the next run.
+      await sleep(2000 + Math.random() * 6000);
     } else {
       await response.body?.cancel();
       if (response.status === 429) counts.quota++;

@@ -86,3 +86,8 @@ export async function getExecutionsByIds(db: Db, ids: string[]): Promise<Executi
 export async function countExecutions(db: Db): Promise<number> {
   return db.$count(executions);
 }
+
+/** Withdraws a run that was stored but never dispatched (refused after all: busy or over quota). */
+export async function deleteExecution(db: Db, id: string): Promise<void> {
+  await db.delete(executions).where(and(eq(executions.id, id), eq(executions.status, "queued")));
+}
