@@ -3,6 +3,7 @@
 // from Debian packages with mmdebstrap (for machines that reach no container registry).
 import { spawnSync } from "node:child_process";
 import { sandboxImage, sandboxLanguages } from "../src/index";
+import { env, inheritedEnv } from "./env";
 
 const force = process.argv.includes("--force");
 const localBase = "local/debian:bookworm";
@@ -11,7 +12,7 @@ function run(cmd: string, args: string[], opts: { quiet?: boolean; input?: Buffe
   const result = spawnSync(cmd, args, {
     stdio: opts.quiet ? "pipe" : ["pipe", "inherit", "inherit"],
     input: opts.input,
-    env: { ...process.env, DOCKER_BUILDKIT: "0" },
+    env: { ...inheritedEnv, DOCKER_BUILDKIT: "0" },
     maxBuffer: 1024 * 1024 * 1024,
   });
   return result.status === 0;
@@ -27,7 +28,7 @@ function imageExists(tag: string) {
 }
 
 function resolveBase(): string {
-  const fromEnv = process.env.SANDBOX_BASE;
+  const fromEnv = env.SANDBOX_BASE;
   if (fromEnv) return fromEnv;
   if (imageExists("debian:bookworm-slim")) return "debian:bookworm-slim";
   if (imageExists(localBase)) return localBase;

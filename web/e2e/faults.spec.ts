@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { env } from "./env";
 import { startCluster, stopCluster } from "./postgres-cluster";
 
-const cluster = { dir: process.env.E2E_PG_DIR as string, port: Number(process.env.E2E_PG_PORT), url: "" };
+const cluster = { dir: env.E2E_PG_DIR, port: env.E2E_PG_PORT, url: "" };
 const finalStatuses = ["ok", "runtime_error", "timeout", "memory_limit", "output_limit", "internal_error", "cancelled"];
 
 test("Postgres stops during a burst: new work gets a clear 503, and no accepted run is lost", async ({ request }) => {

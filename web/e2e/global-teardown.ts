@@ -1,13 +1,12 @@
 import { rmSync } from "node:fs";
+import { env } from "./env";
 import { stopCluster } from "./postgres-cluster";
 
 export default function globalTeardown() {
-  const dir = process.env.E2E_PG_DIR;
-  if (!dir) return;
   try {
-    stopCluster({ dir, port: Number(process.env.E2E_PG_PORT), url: "" });
+    stopCluster({ dir: env.E2E_PG_DIR, port: env.E2E_PG_PORT, url: "" });
   } catch {
     // already stopped
   }
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(env.E2E_PG_DIR, { recursive: true, force: true });
 }

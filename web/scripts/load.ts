@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { countExecutions, getExecutionsByIds } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
+import { inheritedEnv } from "./env";
 
 const users = Number(process.argv[2] ?? 100);
 const durationMs = Number(process.argv[3] ?? 60) * 1000;
@@ -31,7 +32,17 @@ const percentile = (values: number[], p: number) => {
 async function startStack(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn("pnpm", ["exec", "tsx", join("scripts", "start-local.ts")], {
     cwd: webDir,
-    env: { ...process.env, PORT: String(port), RUNNER_PORT: "8899", DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
+    env: {
+      ...inheritedEnv,
+      PORT: String(port),
+      RUNNER_PORT: "8899",
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "error",
+      // One session sandbox per signed-in learner, as in production (defaults are for a small host).
+      RUNNER_MAX_SESSIONS: String(users + 10),
+      RUNNER_MAX_CONCURRENT: "16",
+      RUNNER_CONCURRENCY: "16",
+    },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
@@ -49,39 +60,72 @@ async function startStack(databaseUrl: string): Promise<ChildProcess> {
 const counts = { accepted: 0, quota: 0, busy: 0, otherErrors: 0, completed: 0 };
 const endToEnd: number[] = [];
 const accepted: string[] = [];
+const warmupRows = { count: 0 };
 
-async function learner(n: number, deadline: number) {
-  const headers = { "content-type": "application/json", "x-forwarded-for": `10.${(n >> 8) & 255}.${n & 255}.1` };
+/** Signs a new learner up and in (next-auth credentials), returning their session cookie. */
+async function signIn(n: number): Promise<string> {
+  const username = `load-${n}-${Date.now().toString(36)}`;
+  const password = "load-test-password";
+  const created = await fetch(`${base}/api/account`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password, ageGroup: "16-plus" }),
+  });
+  if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
+  });
+  const session = signedIn.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error("sign-in gave no session cookie");
+  return session.split(";")[0] as string;
+}
+
+async function runOnce(cookie: string, n: number) {
+  const started = performance.now();
+  const response = await fetch(`${base}/api/executions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ language: "python", code: `print(sum(range(${n * 1000})))` }),
+  });
+  const retryAfter = Number(response.headers.get("retry-after") ?? "1");
+  if (response.status !== 202) {
+    await response.body?.cancel();
+    return { status: response.status, retryAfter };
+  }
+  const { id } = (await response.json()) as { id: string };
+  for (;;) {
+    await sleep(200);
+    const body = (await (await fetch(`${base}/api/executions/${id}`, { headers: { cookie } })).json()) as {
+      status: string;
+    };
+    if (finalStatuses.has(body.status)) return { status: 202, id, ms: performance.now() - started, retryAfter };
+  }
+}
+
+async function learner(n: number, cookie: string, deadline: number) {
   while (Date.now() < deadline) {
-    const started = performance.now();
-    const response = await fetch(`${base}/api/executions`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ language: "python", code: `print(sum(range(${n * 1000})))` }),
-    });
-    const retryAfter = Number(response.headers.get("retry-after") ?? "1");
-    if (response.status === 202) {
+    const outcome = await runOnce(cookie, n);
+    if (outcome.status === 202 && outcome.id) {
       counts.accepted++;
-      const { id } = (await response.json()) as { id: string };
-      accepted.push(id);
-      for (;;) {
-        await sleep(200);
-        const body = (await (await fetch(`${base}/api/executions/${id}`)).json()) as { status: string };
-        if (finalStatuses.has(body.status)) {
-          counts.completed++;
-          endToEnd.push(performance.now() - started);
-          break;
-        }
-        if (Date.now() > deadline + 30_000) break;
-      }
+      accepted.push(outcome.id);
+      counts.completed++;
+      endToEnd.push(outcome.ms ?? 0);
       // A learner reads the output and edits before the next run.
       await sleep(2000 + Math.random() * 6000);
     } else {
-      await response.body?.cancel();
-      if (response.status === 429) counts.quota++;
-      else if (response.status === 503) counts.busy++;
+      if (outcome.status === 429) counts.quota++;
+      else if (outcome.status === 503) counts.busy++;
       else counts.otherErrors++;
-      await sleep(Math.min(retryAfter * 1000, Math.max(0, deadline - Date.now())));
+      await sleep(Math.min(outcome.retryAfter * 1000, Math.max(0, deadline - Date.now())));
     }
   }
 }
@@ -89,9 +133,20 @@ async function learner(n: number, deadline: number) {
 const db = await createTestDb();
 const stack = await startStack(db.url);
 try {
-  console.log(`load: ${users} learners for ${durationMs / 1000} s against ${base}`);
+  console.log(`load: signing up ${users} learners and warming their session sandboxes (not measured)`);
+  const cookies: string[] = [];
+  for (let i = 0; i < users; i += 10) {
+    cookies.push(...(await Promise.all(Array.from({ length: Math.min(10, users - i) }, (_, k) => signIn(i + k + 1)))));
+  }
+  for (let i = 0; i < users; i += 4) {
+    await Promise.all(cookies.slice(i, i + 4).map((cookie, k) => runOnce(cookie, i + k + 1)));
+  }
+  warmupRows.count = await countExecutions(db.db);
+  // Runs of the warm-up are not counted; the limits are per minute, so start with a fresh one.
+  await sleep(61_000);
+  console.log(`load: ${users} signed-in learners for ${durationMs / 1000} s against ${base}`);
   const deadline = Date.now() + durationMs;
-  await Promise.all(Array.from({ length: users }, (_, i) => learner(i + 1, deadline)));
+  await Promise.all(cookies.map((cookie, i) => learner(i + 1, cookie, deadline)));
   await sleep(5_000);
 
   const rows = await getExecutionsByIds(db.db, accepted);
@@ -110,7 +165,7 @@ try {
   console.log(`other errors:                ${counts.otherErrors}`);
   console.log(`completed (seen final):      ${counts.completed}`);
   console.log(`lost (accepted, not final):  ${lost}`);
-  console.log(`duplicated (extra rows):     ${allRows - new Set(accepted).size}`);
+  console.log(`duplicated (extra rows):     ${allRows - warmupRows.count - new Set(accepted).size}`);
   console.log(`final statuses:              ${statusCounts.map(([s, c]) => `${s}=${c}`).join(" ")}`);
   console.log(
     `end-to-end latency p50/p95:  ${percentile(endToEnd, 50).toFixed(0)} / ${percentile(endToEnd, 95).toFixed(0)} ms`,

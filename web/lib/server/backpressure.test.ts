@@ -22,6 +22,11 @@ describe("estimateQueueWaitMs", () => {
     expect(estimateQueueWaitMs(stats({ queued: 30, finishedRecently: 300 }), 2)).toBe(6000);
   });
 
+  it("trusts a measured rate below the assumed one once enough runs finished", () => {
+    // 30 runs in a minute = 0.5/s, measured on enough runs: 4 queued = 8 s, not 2 s at the assumed 2/s.
+    expect(estimateQueueWaitMs(stats({ queued: 4, finishedRecently: 30 }), 2)).toBe(8000);
+  });
+
   it("falls back to the assumed runner rate when too little finished to measure", () => {
     expect(estimateQueueWaitMs(stats({ queued: 8, finishedRecently: 0 }), 2)).toBe(4000);
     expect(estimateQueueWaitMs(stats({ queued: 12, finishedRecently: 6 }), 2)).toBe(6000);

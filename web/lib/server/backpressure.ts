@@ -1,9 +1,12 @@
 import type { QueueStats } from "@codeyard/drizzle";
 
-/** Expected wait for a new run: runs ahead of it over recent throughput (never below the assumed floor). */
+/** Finished runs in the window from which on the measured throughput is trusted over the assumed one. */
+export const enoughSamples = 20;
+
+/** Expected wait for a new run: runs ahead of it over recent throughput (the assumed rate until measured). */
 export function estimateQueueWaitMs(stats: QueueStats, minRunsPerSecond: number): number {
   const measured = stats.finishedRecently / stats.windowSeconds;
-  const rate = Math.max(measured, minRunsPerSecond);
+  const rate = stats.finishedRecently >= enoughSamples ? measured : Math.max(measured, minRunsPerSecond);
   return Math.round((stats.queued / rate) * 1000);
 }
 
