@@ -14,6 +14,7 @@ import { STARTER_PROGRAM } from "./starter-program";
 import { StdinPanel } from "./stdin-panel";
 import { buildTranscript, toAnsi, toPlainText } from "./transcript";
 import { useExecution } from "./use-execution";
+import { useIsMac, useQuotaBlock } from "./use-run-helpers";
 
 // Both touch `window` when their module loads, so they are never rendered on the server.
 const CodeEditor = dynamic(() => import("./code-editor").then((m) => m.CodeEditor), {
@@ -186,27 +187,4 @@ function PanelHeader({ icon, title, detail }: { icon: ReactNode; title: string; 
       <span className="ml-auto text-xs text-muted-foreground">{detail}</span>
     </div>
   );
-}
-
-// After a 429, Run stays disabled until the limit resets (the server's Retry-After).
-function useQuotaBlock(state: ReturnType<typeof useExecution>["state"]): boolean {
-  const [blocked, setBlocked] = useState(false);
-  useEffect(() => {
-    if (state.phase !== "failed" || !state.quota || !state.retryAfterSeconds) {
-      setBlocked(false);
-      return;
-    }
-    setBlocked(true);
-    const timer = setTimeout(() => setBlocked(false), state.retryAfterSeconds * 1000);
-    return () => clearTimeout(timer);
-  }, [state]);
-  return blocked;
-}
-
-function useIsMac() {
-  const [isMac, setIsMac] = useState(false);
-  useEffect(() => {
-    setIsMac(/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent));
-  }, []);
-  return isMac;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { isRecord, readApiError, sleep } from "./api-errors";
 
 // Wire types of POST /api/executions and GET /api/executions/:id, as the browser sees them.
 export type ExecutionStatus =
@@ -202,28 +203,8 @@ async function poll(id: string, signal: AbortSignal): Promise<Execution | null> 
 }
 
 async function toRequestError(response: Response): Promise<RequestError> {
-  const body: unknown = await response.json().catch(() => null);
-  const serverMessage =
-    isRecord(body) && typeof body.error === "string" && body.error.trim() ? body.error.trim() : null;
-  const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
-  const message =
-    serverMessage ??
-    (response.status >= 500
-      ? `Something went wrong on our side. Please try again in a moment (HTTP ${response.status}).`
-      : `The server turned this run down (HTTP ${response.status}).`);
-  // Quota messages already say when more runs come; others get the server's wait appended.
-  const withWait =
-    retryAfterSeconds === null || response.status === 429 ? message : `${message} Try again in ${retryAfterSeconds} s.`;
-  return new RequestError(withWait, retryAfterSeconds, response.status);
-}
-
-// Retry-After is either delta-seconds or an HTTP date.
-function parseRetryAfter(value: string | null): number | null {
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  const error = await readApiError(response, "The server turned this run down");
+  return new RequestError(error.message, error.retryAfterSeconds, error.status);
 }
 
 function parseExecution(body: unknown): Execution | null {
@@ -248,22 +229,4 @@ function parseExecution(body: unknown): Execution | null {
     createdAt: typeof body.createdAt === "string" ? body.createdAt : null,
     finishedAt: typeof body.finishedAt === "string" ? body.finishedAt : null,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

@@ -22,6 +22,7 @@ import { RunStatusBadge } from "@/components/playground/run-status-badge";
 import { StdinPanel } from "@/components/playground/stdin-panel";
 import { buildTranscript, toAnsi, toPlainText } from "@/components/playground/transcript";
 import { useExecution } from "@/components/playground/use-execution";
+import { useIsMac, useQuotaBlock } from "@/components/playground/use-run-helpers";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
@@ -30,7 +31,6 @@ import { PanelHeader } from "./panel-header";
 import { SaveIndicator } from "./save-indicator";
 import { type NextStep, SubmissionResults } from "./submission-results";
 import { useDraftAutosave } from "./use-draft-autosave";
-import { useIsMac, useQuotaBlock } from "./use-run-helpers";
 import { useSubmission } from "./use-submission";
 
 // Both touch `window` when their module loads, so they are never rendered on the server.

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { isRecord, readApiError, sleep } from "@/components/playground/api-errors";
 
 // Wire types of POST /api/submissions and GET /api/submissions/:id, as the browser sees them.
 export type TestResult = { name: string; status: "pass" | "fail" | "error"; message?: string; output?: string };
@@ -134,29 +135,8 @@ async function poll(id: string, signal: AbortSignal): Promise<Submission | null>
 }
 
 async function toSubmitError(response: Response): Promise<SubmitError> {
-  const body: unknown = await response.json().catch(() => null);
-  const serverMessage =
-    isRecord(body) && typeof body.error === "string" && body.error.trim() ? body.error.trim() : null;
-  const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
-  const message =
-    serverMessage ??
-    (response.status >= 500
-      ? `Something went wrong on our side. Please try again in a moment (HTTP ${response.status}).`
-      : `Your answer could not be checked (HTTP ${response.status}).`);
-  // Quota messages already say when more checks come; a busy server's wait is added here.
-  const withWait =
-    retryAfterSeconds === null || response.status === 429 || /\btry again in\b/i.test(message)
-      ? message
-      : `${message} Try again in ${retryAfterSeconds} s.`;
-  return new SubmitError(withWait, retryAfterSeconds);
-}
-
-function parseRetryAfter(value: string | null): number | null {
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  const error = await readApiError(response, "Your answer could not be checked");
+  return new SubmitError(error.message, error.retryAfterSeconds);
 }
 
 const STATUSES = ["queued", "running", "pass", "fail", "error"] as const;
@@ -196,22 +176,4 @@ function parseTest(value: unknown): TestResult | null {
 
 function optionalString<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
   return typeof value === "string" ? ({ [key]: value } as Record<K, string>) : {};
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }
