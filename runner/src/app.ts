@@ -43,10 +43,35 @@ function fail(message: string): RunnerError {
   return { error: message };
 }
 
+const limitBody = bodyLimit({
+  maxSize: maxBodyBytes,
+  onError: (c) => c.json(fail("request body is larger than 4 MiB"), 413),
+});
+
+/** The JSON body validated by `schema`, or the 400 that explains what is wrong with it. */
+async function readBody<T>(
+  c: Context<Env>,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return { ok: false, response: c.json(fail("request body is not valid JSON"), 400) };
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return { ok: false, response: c.json(fail(describeIssues(parsed.error)), 400) };
+  return { ok: true, data: parsed.data };
+}
+
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
   const expectedToken = digest(deps.token);
   let inFlight = 0;
+  const busy = (c: Context<Env>) => {
+    c.header("Retry-After", "1");
+    return c.json(fail(`busy: ${deps.maxConcurrent} runs in flight`), 429);
+  };
 
   app.use(async (c, next) => {
     const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
@@ -85,72 +110,43 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   // POST /v1/executions - run one program and answer its RunResult
-  app.post(
-    "/v1/executions",
-    requireToken,
-    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json(fail("request body is larger than 4 MiB"), 413) }),
-    async (c) => {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return c.json(fail("request body is not valid JSON"), 400);
-      }
-      const parsed = RunRequest.safeParse(body);
-      if (!parsed.success) return c.json(fail(describeIssues(parsed.error)), 400);
-
-      if (inFlight >= deps.maxConcurrent) {
-        c.header("Retry-After", "1");
-        return c.json(fail(`busy: ${deps.maxConcurrent} runs in flight`), 429);
-      }
-      const request = { ...parsed.data, limits: resolveLimits(parsed.data.limits) };
-      const log = c.var.log.child({ executionId: request.id });
-      inFlight++;
-      try {
-        const result = await deps.run(request, log);
-        log.info(
-          { status: result.status, exitCode: result.exitCode, wallMs: result.wallMs, cpuMs: result.cpuMs },
-          "run finished",
-        );
-        return c.json(result, 200);
-      } finally {
-        inFlight--;
-      }
-    },
-  );
+  app.post("/v1/executions", requireToken, limitBody, async (c) => {
+    const parsed = await readBody(c, RunRequest);
+    if (!parsed.ok) return parsed.response;
+    if (inFlight >= deps.maxConcurrent) return busy(c);
+    const request = { ...parsed.data, limits: resolveLimits(parsed.data.limits) };
+    const log = c.var.log.child({ executionId: request.id });
+    inFlight++;
+    try {
+      const result = await deps.run(request, log);
+      log.info(
+        { status: result.status, exitCode: result.exitCode, wallMs: result.wallMs, cpuMs: result.cpuMs },
+        "run finished",
+      );
+      return c.json(result, 200);
+    } finally {
+      inFlight--;
+    }
+  });
 
   // POST /v1/gradings - grade a program against hidden tests and answer Exercism-style results
-  app.post(
-    "/v1/gradings",
-    requireToken,
-    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => c.json(fail("request body is larger than 4 MiB"), 413) }),
-    async (c) => {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return c.json(fail("request body is not valid JSON"), 400);
-      }
-      const parsed = GradeRequest.safeParse(body);
-      if (!parsed.success) return c.json(fail(describeIssues(parsed.error)), 400);
-      if (inFlight >= deps.maxConcurrent) {
-        c.header("Retry-After", "1");
-        return c.json(fail(`busy: ${deps.maxConcurrent} runs in flight`), 429);
-      }
-      const log = c.var.log.child({ submissionId: parsed.data.id });
-      inFlight++;
-      try {
-        const result = await gradeInSandbox((request) => deps.run(request, log), parsed.data);
-        log.info({ status: result.status, tests: result.tests.length, wallMs: result.wallMs }, "grading finished");
-        return c.json(result, 200);
-      } catch (error) {
-        log.error({ err: error }, "grading failed");
-        return c.json(fail("the grading sandbox failed; try again"), 503);
-      } finally {
-        inFlight--;
-      }
-    },
-  );
+  app.post("/v1/gradings", requireToken, limitBody, async (c) => {
+    const parsed = await readBody(c, GradeRequest);
+    if (!parsed.ok) return parsed.response;
+    if (inFlight >= deps.maxConcurrent) return busy(c);
+    const log = c.var.log.child({ submissionId: parsed.data.id });
+    inFlight++;
+    try {
+      const result = await gradeInSandbox((request) => deps.run(request, log), parsed.data);
+      log.info({ status: result.status, tests: result.tests.length, wallMs: result.wallMs }, "grading finished");
+      return c.json(result, 200);
+    } catch (error) {
+      log.error({ err: error }, "grading failed");
+      return c.json(fail("the grading sandbox failed; try again"), 503);
+    } finally {
+      inFlight--;
+    }
+  });
 
   return app;
 }
