@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CreateExecutionBody, describeIssues } from "./request";
+import { describeZodError as describeIssues } from "@/lib/server/http";
+import { CreateExecutionBody } from "./request";
 
 function errorOf(body: unknown): string {
   const parsed = CreateExecutionBody.safeParse(body);

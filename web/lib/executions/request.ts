@@ -19,13 +19,3 @@ export type CreateExecutionBody = z.infer<typeof CreateExecutionBody>;
 
 /** Largest body read before parsing: code and stdin at their limits, JSON-escaped, with room to spare. */
 export const maxBodyBytes = 6 * (maxFileBytes + maxStdinBytes);
-
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.path.length && !issue.message.startsWith(String(issue.path[0]))
-        ? `${issue.path.join(".")}: ${issue.message}`
-        : issue.message,
-    )
-    .join("; ");
-}

@@ -1,5 +1,18 @@
+import type { z } from "zod";
+
 export function jsonError(status: number, error: string, headers?: HeadersInit) {
   return Response.json({ error }, { status, headers });
+}
+
+/** The one way a zod error becomes a sentence for a person: each problem, prefixed by its field when useful. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) =>
+      issue.path.length && !issue.message.startsWith(String(issue.path[0]))
+        ? `${issue.path.join(".")}: ${issue.message}`
+        : issue.message,
+    )
+    .join("; ");
 }
 
 /** Reads a JSON body of at most `maxBytes`; a person-readable error otherwise. */
@@ -16,4 +29,17 @@ export async function readJson(
   } catch {
     return { ok: false, response: jsonError(400, "request body must be JSON") };
   }
+}
+
+/** Reads and validates a JSON body: the parsed value, or the 4xx that says what is wrong. */
+export async function readBody<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  maxBytes: number,
+): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+  const body = await readJson(request, maxBytes);
+  if (!body.ok) return body;
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) return { ok: false, response: jsonError(400, describeZodError(parsed.error)) };
+  return { ok: true, data: parsed.data };
 }

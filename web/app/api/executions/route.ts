@@ -1,9 +1,9 @@
 import { createExecution, type Db, deleteExecution, failExecution, getQueueStats } from "@codeyard/drizzle";
 import { executionRequested } from "@codeyard/inngest";
 import { env } from "@/env";
-import { CreateExecutionBody, describeIssues, maxBodyBytes } from "@/lib/executions/request";
+import { CreateExecutionBody, maxBodyBytes } from "@/lib/executions/request";
 import { busyMessage, estimateQueueWaitMs } from "@/lib/server/backpressure";
-import { jsonError, readJson } from "@/lib/server/http";
+import { describeZodError as describeIssues, jsonError, readJson } from "@/lib/server/http";
 import { requestLogger } from "@/lib/server/logger";
 import { getQuota } from "@/lib/server/quota";
 import { getDb, getDispatcher } from "@/lib/server/services";
