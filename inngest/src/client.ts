@@ -4,7 +4,8 @@ import { logger } from "./logger";
 
 export const inngest = new Inngest({
   id: "codeyard",
-  isDev: env.INNGEST_DEV,
+  isDev: env.inngestDev,
+  baseUrl: env.inngestBaseUrl,
   eventKey: env.INNGEST_EVENT_KEY,
   signingKey: env.INNGEST_SIGNING_KEY,
   logger,

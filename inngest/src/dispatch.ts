@@ -1,14 +1,17 @@
 import type { Db } from "@codeyard/drizzle";
+import type { InngestFunction } from "inngest";
 import { inngest } from "./client";
+import type { DurableCron, DurableFunction } from "./durable";
 import { env } from "./env";
 import { createCancelExecution } from "./functions/cancel-execution";
+import { createDeleteOldExecutions } from "./functions/delete-old-executions";
 import { createExecuteCode } from "./functions/execute-code";
 import { createGradeSubmission } from "./functions/grade-submission";
-import { createDeleteOldExecutions, createRequeueStaleExecutions } from "./functions/maintenance";
-import { createInlineDriver, type InlineDriverOptions } from "./inline-driver";
+import { createRequeueLostWork } from "./functions/requeue-lost-work";
+import { createInlineDriver, type InlineDriverOptions } from "./inline/driver";
+import { createSteps } from "./inline/steps";
 import { logger } from "./logger";
 import { createRunnerClient, type RunnerClient } from "./runner-client";
-import type { CronWorkflow, Workflow } from "./workflow";
 
 type Event = { name: string; data: Record<string, unknown> };
 
@@ -18,7 +21,7 @@ export interface Dispatcher {
   /** Waits for in-process runs (inline mode); a no-op under Inngest. */
   drain(): Promise<void>;
   /** Every Inngest function, for the serve handler. */
-  functions: Array<Workflow["fn"] | CronWorkflow["fn"]>;
+  functions: InngestFunction.Any[];
   stop(): void;
 }
 
@@ -26,61 +29,60 @@ export interface DispatcherDeps {
   getDb: () => Promise<Db>;
   runner?: RunnerClient;
   mode?: "inngest" | "inline";
-  /** Inline mode only: run the cron workflows on timers. */
+  /** Inline mode only: run the crons on timers. */
   schedule?: boolean;
   inline?: InlineDriverOptions;
 }
 
-/** The dispatch seam: Inngest when configured, else the same workflows driven in-process. */
+/** The dispatch seam: Inngest when configured, else the very same functions driven in-process. */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const mode = deps.mode ?? env.dispatchMode;
   const runner = deps.runner ?? createRunnerClient();
-  let send: (event: Event) => Promise<void> = async () => {
-    throw new Error("dispatcher not ready");
-  };
-  const workflows = [
+  const functions: DurableFunction[] = [
     createExecuteCode({ getDb: deps.getDb, runner }),
     createCancelExecution({ runner }),
     createGradeSubmission({ getDb: deps.getDb, runner }),
-  ] as unknown as Workflow[];
-  const crons = [
-    createDeleteOldExecutions({ getDb: deps.getDb }),
-    createRequeueStaleExecutions({ getDb: deps.getDb, send: (event) => send(event) }),
   ];
-  const functions = [...workflows.map((w) => w.fn), ...crons.map((c) => c.fn)];
+  const crons: DurableCron[] = [
+    createDeleteOldExecutions({ getDb: deps.getDb }),
+    createRequeueLostWork({ getDb: deps.getDb }),
+  ];
+  const all = [...functions.map((f) => f.fn), ...crons.map((c) => c.fn)];
 
   if (mode === "inngest") {
-    send = async (event) => {
-      await inngest.send(event);
+    return {
+      mode,
+      send: async (event) => {
+        await inngest.send(event);
+      },
+      drain: async () => {},
+      functions: all,
+      stop() {},
     };
-    return { mode, send: (event) => send(event), drain: async () => {}, functions, stop() {} };
   }
 
-  const driver = createInlineDriver(workflows, deps.inline);
-  send = async (event) => driver.send(event);
+  const driver = createInlineDriver(functions, deps.inline);
+  const sendAll = async (events: Event[]) => {
+    for (const event of events) driver.send(event);
+    return events.map((e) => e.name);
+  };
   const timers =
     (deps.schedule ?? true)
-      ? crons.map((c) =>
+      ? crons.map((cron) =>
           setInterval(() => {
-            const runId = `${c.id}-${Date.now()}`;
-            const memo = new Map<string, unknown>();
-            const step = {
-              run: async <T>(id: string, fn: () => Promise<T>) => {
-                if (!memo.has(id)) memo.set(id, await fn());
-                return memo.get(id) as T;
-              },
-            };
-            c.handler({ step, runId }).catch((error: unknown) =>
-              logger.warn({ fn: c.id, err: String(error) }, "scheduled run failed"),
-            );
-          }, c.everyMs).unref(),
+            const state = { cancelled: false, signal: new AbortController().signal };
+            const step = createSteps(state, new Map(), { retries: 2, backoffMs: 1_000, send: sendAll });
+            cron
+              .run(step, `${cron.fn.id()}-${Date.now()}`)
+              .catch((error: unknown) => logger.warn({ fn: cron.fn.id(), err: error }, "scheduled run failed"));
+          }, cron.everyMs).unref(),
         )
       : [];
   return {
     mode,
-    send: (event) => send(event),
+    send: async (event) => driver.send(event),
     drain: () => driver.drain(),
-    functions,
+    functions: all,
     stop: () => {
       for (const t of timers) clearInterval(t);
     },

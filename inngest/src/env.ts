@@ -1,42 +1,107 @@
+import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-const flag = z
-  .enum(["1", "0", "true", "false", ""])
-  .optional()
-  .transform((v) => v === "1" || v === "true");
+const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
-const building = process.env.NEXT_PHASE === "phase-production-build";
+/** "1"/"true" means on; a URL (the form the Inngest SDK also accepts) means on, with that dev server. */
+const devSetting = z
+  .union([z.enum(["1", "0", "true", "false"]), z.url({ error: "INNGEST_DEV must be 1, 0 or the dev server's URL" })])
+  .optional();
 
-const Env = z
-  .object({
-    NODE_ENV: z.string().default("development"),
-    // Set either to use an Inngest server (Cloud, or the dev server); neither: runs are driven in-process.
-    INNGEST_EVENT_KEY: z.string().min(1).optional(),
-    INNGEST_DEV: flag,
-    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
-    RUNNER_URL: z.string().url().default("http://127.0.0.1:8787"),
-    RUNNER_TOKEN: z.string().min(16, "RUNNER_TOKEN must be at least 16 characters").optional(),
-    // Runs the runner can take at once: Inngest's global concurrency limit for execute-code.
-    RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
-    // Finished runs are deleted after this many days.
-    RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
-    // Unfinished runs older than this are presumed lost and sent again (idempotent steps make that safe).
-    REQUEUE_AFTER_SECONDS: z.coerce.number().int().min(1).default(120),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .refine((e) => building || e.NODE_ENV !== "production" || e.RUNNER_TOKEN, {
-    message: "RUNNER_TOKEN is required in production: the same secret the runner was started with",
-    path: ["RUNNER_TOKEN"],
+function parse(source: Record<string, string | undefined>) {
+  return createEnv({
+    server: {
+      NODE_ENV: z.string().default("development"),
+      VERCEL: z.string().optional(),
+      // `production` turns on the production checks outside Vercel (a self-hosted deployment).
+      CODEYARD_ENV: z.enum(["local", "production"]).optional(),
+      // Inngest Cloud needs both keys; INNGEST_DEV=1 (or the dev server's URL) uses a local Inngest dev server.
+      INNGEST_EVENT_KEY: z.string().min(1).optional(),
+      INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+      INNGEST_DEV: devSetting,
+      // Where the Inngest server is (self-hosted Inngest, or a dev server elsewhere than localhost:8288).
+      INNGEST_BASE_URL: z.url().optional(),
+      // The origin Inngest calls back (https://codeyard.example); defaults to NEXTAUTH_URL.
+      INNGEST_SERVE_ORIGIN: z.url().optional(),
+      NEXTAUTH_URL: z.url().optional(),
+      RUNNER_URL: z.url().default("http://127.0.0.1:8787"),
+      RUNNER_TOKEN: z.string().min(16, "RUNNER_TOKEN must be at least 16 characters").optional(),
+      // The runner's capacity (its RUNNER_MAX_CONCURRENT) and the share of it gradings may use (its
+      // RUNNER_GRADING_SLOTS): Inngest's limits, the runner and backpressure all use these two figures.
+      RUNNER_CONCURRENCY: z.coerce.number().int().min(2).max(100).default(4),
+      RUNNER_GRADING_SLOTS: z.coerce.number().int().min(1).max(99).optional(),
+      // Finished runs are deleted after this many days.
+      RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+      LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    },
+    runtimeEnv: source,
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      throw new Error(
+        `Invalid Inngest/runner configuration:\n${issues.map((i) => `  ${i.path?.join(".")}: ${i.message}`).join("\n")}`,
+      );
+    },
   });
-
-// An empty variable (copied from .env.example) means unset, so its default applies.
-const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
-const parsed = Env.safeParse(present);
-if (!parsed.success) {
-  throw new Error(`Invalid Inngest/runner configuration:\n${z.prettifyError(parsed.error)}`);
 }
 
-export const env = {
-  ...parsed.data,
-  dispatchMode: parsed.data.INNGEST_EVENT_KEY || parsed.data.INNGEST_DEV ? ("inngest" as const) : ("inline" as const),
-};
+type Raw = ReturnType<typeof parse>;
+
+function isLoopback(url: string): boolean {
+  return loopbackHosts.has(new URL(url).hostname);
+}
+
+/** Every problem that must stop a production start, as sentences naming the variable to set. */
+export function productionProblems(e: Raw): string[] {
+  const problems: string[] = [];
+  if (!e.INNGEST_EVENT_KEY) problems.push("INNGEST_EVENT_KEY is missing: runs need Inngest in production.");
+  if (!e.INNGEST_SIGNING_KEY)
+    problems.push("INNGEST_SIGNING_KEY is missing: Inngest's calls to /api/inngest must be signed.");
+  if (!e.RUNNER_TOKEN) problems.push("RUNNER_TOKEN is missing: the same secret the runner was started with.");
+  return problems;
+}
+
+function isProduction(e: Raw): boolean {
+  return e.CODEYARD_ENV === "production" || (e.NODE_ENV === "production" && !!e.VERCEL);
+}
+
+function check(e: Raw, building: boolean): void {
+  const problems: string[] = [];
+  if (isProduction(e) && !building) problems.push(...productionProblems(e));
+  if (e.INNGEST_EVENT_KEY && !e.INNGEST_SIGNING_KEY && !devOn(e))
+    problems.push("INNGEST_EVENT_KEY is set without INNGEST_SIGNING_KEY: set both, or neither for in-process runs.");
+  if (new URL(e.RUNNER_URL).protocol !== "https:" && !isLoopback(e.RUNNER_URL))
+    problems.push(`RUNNER_URL must use https unless it points at this machine (got ${e.RUNNER_URL}).`);
+  if (gradingSlots(e) >= e.RUNNER_CONCURRENCY)
+    problems.push("RUNNER_GRADING_SLOTS must be below RUNNER_CONCURRENCY: runs keep at least one slot.");
+  if (problems.length > 0) throw new Error(`Invalid Inngest/runner configuration:\n  ${problems.join("\n  ")}`);
+}
+
+function gradingSlots(e: Raw): number {
+  return e.RUNNER_GRADING_SLOTS ?? Math.max(1, Math.floor(e.RUNNER_CONCURRENCY / 2));
+}
+
+function devOn(e: Raw): boolean {
+  return e.INNGEST_DEV !== undefined && e.INNGEST_DEV !== "0" && e.INNGEST_DEV !== "false";
+}
+
+/** Parses and checks the configuration; throws with every problem as a sentence. */
+export function loadEnv(source: Record<string, string | undefined>) {
+  const raw = parse(source);
+  check(raw, source.NEXT_PHASE === "phase-production-build");
+  const devUrl = raw.INNGEST_DEV?.startsWith("http") ? raw.INNGEST_DEV : undefined;
+  const dev = devOn(raw);
+  return {
+    ...raw,
+    production: isProduction(raw),
+    /** Inngest's dev server (no signatures) when set; Inngest Cloud with both keys; else the in-process driver. */
+    inngestDev: dev,
+    inngestBaseUrl: raw.INNGEST_BASE_URL ?? devUrl,
+    serveOrigin: raw.INNGEST_SERVE_ORIGIN ?? raw.NEXTAUTH_URL,
+    dispatchMode:
+      dev || (raw.INNGEST_EVENT_KEY && raw.INNGEST_SIGNING_KEY) ? ("inngest" as const) : ("inline" as const),
+    /** Sandbox slots: gradings may hold at most `gradings`; the rest is kept for runs. */
+    capacity: { total: raw.RUNNER_CONCURRENCY, gradings: gradingSlots(raw) },
+  };
+}
+
+export const env = loadEnv(process.env);

@@ -65,7 +65,7 @@ describe("fault: the runner dies mid-run", () => {
     await handle?.close();
   });
 
-  it("the run completes after the runner restarts, and is recorded once", async () => {
+  it("the run completes after the runner restarts, and is recorded once", { timeout: 240_000 }, async () => {
     const port = await freePort();
     runner = await startRunner(port);
     const dispatcher = createDispatcher({

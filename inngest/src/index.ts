@@ -1,7 +1,6 @@
 export { inngest } from "./client";
 export { createDispatcher, type Dispatcher, type DispatcherDeps } from "./dispatch";
+export { env as inngestEnv } from "./env";
 export { executionCancelRequested, executionRequested, submissionRequested } from "./events";
-export { createExecuteCode } from "./functions/execute-code";
-export { createInlineDriver } from "./inline-driver";
+export { lostAfterSeconds } from "./functions/requeue-lost-work";
 export { createRunnerClient, type RunnerClient } from "./runner-client";
-export type { Workflow } from "./workflow";

@@ -1,21 +1,58 @@
 import { type GradeRequest, GradeResult, RunnerError, type RunRequest, RunResult } from "@codeyard/runner/contract";
-import { NonRetriableError, RetryAfterError } from "inngest";
+import { NonRetriableError } from "inngest";
 import { env } from "./env";
 
+/**
+ * What the runner made of a request: done, or not taken yet. "busy" (it answered 429/503) and "unreachable"
+ * (no answer) are not failures of the run: the function waits with `step.sleep` and asks again, without
+ * spending a retry attempt.
+ */
+export type RunnerAnswer<T> =
+  | { kind: "done"; value: T }
+  | { kind: "busy"; retryAfterSeconds: number; message: string }
+  | { kind: "unreachable"; message: string };
+
 export interface RunnerClient {
-  run(request: RunRequest, requestId?: string): Promise<RunResult>;
+  run(request: RunRequest, requestId?: string): Promise<RunnerAnswer<RunResult>>;
+  /** Grades a program against an exercise's tests in a fresh sandbox. */
+  grade(request: GradeRequest, requestId?: string): Promise<RunnerAnswer<GradeResult>>;
   /** True when the runner answers its health check (Docker reachable, image present). */
   healthy(): Promise<boolean>;
   /** Kills the run's container if it is still running; false when the runner had no such run. */
   cancel(executionId: string): Promise<boolean>;
-  /** Grades a program against hidden tests in a fresh sandbox. */
-  grade(request: GradeRequest, requestId?: string): Promise<GradeResult>;
 }
 
-/** HTTP client for the runner. Throws NonRetriableError for contract errors, RetryAfterError when busy. */
+const causes: Record<string, string> = {
+  ECONNREFUSED: "refused the connection (is it running?)",
+  ECONNRESET: "dropped the connection mid-answer",
+  UND_ERR_SOCKET: "dropped the connection mid-answer",
+  ENOTFOUND: "has a host name that does not resolve",
+  EAI_AGAIN: "has a host name that does not resolve right now",
+  ETIMEDOUT: "did not answer in time",
+  UND_ERR_CONNECT_TIMEOUT: "did not accept the connection in time",
+  EHOSTUNREACH: "cannot be reached from here",
+};
+
+/** "the runner at http://… refused the connection": the cause a maintainer can act on, not "fetch failed". */
+export function describeNetworkError(url: string, error: unknown): string {
+  let cause: unknown = error;
+  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
+    const code = (cause as { code?: string }).code;
+    if (code && causes[code]) return `the runner at ${url} ${causes[code]} [${code}]`;
+    if (cause.name === "TimeoutError") return `the runner at ${url} did not answer in time`;
+    cause = cause.cause;
+  }
+  return `the runner at ${url} could not be reached (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** HTTP client for the runner. Contract errors (4xx) throw NonRetriableError; 5xx throw for a retry. */
 export function createRunnerClient(options: { url?: string; token?: string } = {}): RunnerClient {
   const url = options.url ?? env.RUNNER_URL;
   const token = options.token ?? env.RUNNER_TOKEN;
+  const requireToken = () => {
+    if (!token) throw new NonRetriableError("RUNNER_TOKEN is not set, so the runner cannot be called");
+    return token;
+  };
 
   async function post<T>(
     path: string,
@@ -23,27 +60,32 @@ export function createRunnerClient(options: { url?: string; token?: string } = {
     schema: { parse(value: unknown): T },
     wallMs = 15_000,
     requestId?: string,
-  ): Promise<T> {
-    if (!token) throw new NonRetriableError("RUNNER_TOKEN is not set, so the runner cannot be called");
-    const response = await fetch(new URL(path, url), {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": "application/json",
-        ...(requestId ? { "x-request-id": requestId } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(wallMs + 30_000),
-    });
+  ): Promise<RunnerAnswer<T>> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, url), {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${requireToken()}`,
+          "content-type": "application/json",
+          ...(requestId ? { "x-request-id": requestId } : {}),
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(wallMs + 30_000),
+      });
+    } catch (error) {
+      if (error instanceof NonRetriableError) throw error;
+      return { kind: "unreachable", message: describeNetworkError(url, error) };
+    }
     const answer: unknown = await response.json().catch(() => null);
-    if (response.ok) return schema.parse(answer);
-    const message = RunnerError.safeParse(answer).data?.error ?? `runner answered HTTP ${response.status}`;
+    if (response.ok) return { kind: "done", value: schema.parse(answer) };
+    const message = RunnerError.safeParse(answer).data?.error ?? `the runner answered HTTP ${response.status}`;
     if (response.status === 429 || response.status === 503) {
       const seconds = Number(response.headers.get("retry-after") ?? "1");
-      throw new RetryAfterError(message, `${Number.isFinite(seconds) && seconds > 0 ? seconds : 1}s`);
+      return { kind: "busy", retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 1, message };
     }
-    if (response.status >= 400 && response.status < 500) throw new NonRetriableError(message);
-    throw new Error(message);
+    if (response.status >= 400 && response.status < 500) throw new NonRetriableError(`the runner refused: ${message}`);
+    throw new Error(`the runner at ${url} failed: ${message}`);
   }
 
   return {
@@ -55,14 +97,19 @@ export function createRunnerClient(options: { url?: string; token?: string } = {
       }
     },
     async cancel(executionId) {
-      if (!token) throw new NonRetriableError("RUNNER_TOKEN is not set, so the runner cannot be called");
-      const response = await fetch(new URL(`/v1/executions/${encodeURIComponent(executionId)}`, url), {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(10_000),
-      });
+      let response: Response;
+      try {
+        response = await fetch(new URL(`/v1/executions/${encodeURIComponent(executionId)}`, url), {
+          method: "DELETE",
+          headers: { authorization: `Bearer ${requireToken()}` },
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (error) {
+        if (error instanceof NonRetriableError) throw error;
+        throw new Error(describeNetworkError(url, error));
+      }
       if (response.status === 404) return false;
-      if (!response.ok) throw new Error(`runner answered HTTP ${response.status} to a cancel`);
+      if (!response.ok) throw new Error(`the runner at ${url} answered HTTP ${response.status} to a cancel`);
       return true;
     },
     run: (request, requestId) => post("/v1/executions", request, RunResult, request.limits?.wallMs, requestId),

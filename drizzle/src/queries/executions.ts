@@ -7,6 +7,8 @@ export interface NewExecution {
   language: string;
   files: ExecutionFile[];
   stdin?: string;
+  /** Inngest concurrency key the run was sent with; a re-send uses it again. */
+  concurrencyKey?: string;
 }
 
 export interface ExecutionResult {
@@ -29,7 +31,13 @@ const replaceable: ExecutionStatus[] = ["queued", "running", "internal_error"];
 export async function createExecution(db: Db, input: NewExecution): Promise<Execution> {
   const [row] = await db
     .insert(executions)
-    .values({ userId: input.userId ?? null, language: input.language, files: input.files, stdin: input.stdin ?? "" })
+    .values({
+      userId: input.userId ?? null,
+      language: input.language,
+      files: input.files,
+      stdin: input.stdin ?? "",
+      concurrencyKey: input.concurrencyKey ?? (input.userId ? `user:${input.userId}` : null),
+    })
     .returning();
   if (!row) throw new Error("insert returned no row");
   return row;

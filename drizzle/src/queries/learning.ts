@@ -17,7 +17,10 @@ export async function createSubmission(
   db: Db,
   input: { userId: string; exerciseId: string; files: ExecutionFile[]; tests: HiddenTest[] },
 ): Promise<Submission> {
-  const [row] = await db.insert(submissions).values(input).returning();
+  const [row] = await db
+    .insert(submissions)
+    .values({ ...input, concurrencyKey: `user:${input.userId}` })
+    .returning();
   if (!row) throw new Error("insert returned no row");
   return row;
 }
@@ -47,6 +50,11 @@ export async function markSubmissionRunning(db: Db, id: string): Promise<Submiss
     .where(and(eq(submissions.id, id), inArray(submissions.status, replaceable)))
     .returning();
   return row;
+}
+
+/** Withdraws a submission that was stored but never dispatched. */
+export async function deleteSubmission(db: Db, id: string): Promise<void> {
+  await db.delete(submissions).where(and(eq(submissions.id, id), eq(submissions.status, "queued")));
 }
 
 export async function failSubmission(db: Db, id: string, message: string): Promise<boolean> {

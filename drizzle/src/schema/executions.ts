@@ -1,29 +1,14 @@
+import type { RunImage, RunnerFile, RunStatus } from "@codeyard/runner/contract";
+import { runStatuses } from "@codeyard/runner/contract";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const executionStatuses = [
-  "queued",
-  "running",
-  "ok",
-  "runtime_error",
-  "timeout",
-  "cpu_limit",
-  "memory_limit",
-  "output_limit",
-  "internal_error",
-  "cancelled",
-] as const;
-export type ExecutionStatus = (typeof executionStatuses)[number];
+/** The runner's statuses (its contract owns them) plus the two a run has before it reaches the runner. */
+export const executionStatuses = ["queued", "running", ...runStatuses] as const;
+export type ExecutionStatus = "queued" | "running" | RunStatus;
 
 /** A figure the program drew, as the runner returns it (base64 PNG, size-capped there). */
-export interface ExecutionImage {
-  mediaType: "image/png";
-  data: string;
-}
-
-export interface ExecutionFile {
-  path: string;
-  content: string;
-}
+export type ExecutionImage = RunImage;
+export type ExecutionFile = RunnerFile;
 
 export const executions = pgTable(
   "executions",
@@ -44,11 +29,15 @@ export const executions = pgTable(
     memoryKib: integer(),
     images: jsonb().$type<ExecutionImage[]>().notNull().default([]),
     error: text(),
+    /** Inngest concurrency key (`user:<id>` or `ip:<address>`): a re-send waits its turn like the first send. */
+    concurrencyKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
+    /** Last time an event was sent for this run; the requeue cron measures "lost" from here. */
+    dispatchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.status, t.createdAt), index().on(t.userId, t.createdAt)],
+  (t) => [index().on(t.status, t.createdAt), index().on(t.userId, t.createdAt), index().on(t.concurrencyKey, t.status)],
 );
 
 export type Execution = typeof executions.$inferSelect;

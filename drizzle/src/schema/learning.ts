@@ -1,3 +1,4 @@
+import type { GraderTest } from "@codeyard/runner/contract";
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ExecutionFile } from "./executions";
 import { users } from "./users";
@@ -5,10 +6,8 @@ import { users } from "./users";
 export const submissionStatuses = ["queued", "running", "pass", "fail", "error"] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
-/** A hidden test as the grader runs it (see web/content/curriculum and the runner's grading contract). */
-export type HiddenTest =
-  | { name: string; stdin?: string; stdout: string }
-  | { name: string; call: string; expect: string };
+/** An exercise's test as the grader runs it: the runner's grading contract owns the shape. */
+export type HiddenTest = GraderTest;
 
 /** Exercism test-runner results, version 3. */
 export interface TestResult {
@@ -37,10 +36,12 @@ export const submissions = pgTable(
     tests: jsonb().$type<HiddenTest[]>().notNull().default([]),
     status: text().$type<SubmissionStatus>().notNull().default("queued"),
     result: jsonb().$type<SubmissionResult>(),
+    concurrencyKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
+    dispatchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.userId, t.createdAt), index().on(t.userId, t.exerciseId)],
+  (t) => [index().on(t.userId, t.createdAt), index().on(t.userId, t.exerciseId), index().on(t.status, t.createdAt)],
 );
 export type Submission = typeof submissions.$inferSelect;
 

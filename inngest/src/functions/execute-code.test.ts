@@ -1,18 +1,18 @@
 import { createExecution, type DbHandle, getExecution } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
 import type { RunRequest, RunResult } from "@codeyard/runner/contract";
-import { InngestTestEngine, mockCtx } from "@inngest/test";
+import { InngestTestEngine } from "@inngest/test";
 import { NonRetriableError } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inngest } from "../client";
-import { createInlineDriver } from "../inline-driver";
-import type { RunnerClient } from "../runner-client";
-import type { Workflow } from "../workflow";
+import { createInlineDriver } from "../inline/driver";
+import { createSteps } from "../inline/steps";
+import type { RunnerAnswer, RunnerClient } from "../runner-client";
 import { createExecuteCode } from "./execute-code";
 
 // The runner is a separate service (tested against real Docker in runner/); here a scripted
 // client stands in so each answer, failure and retry can be chosen per test.
-function scriptedRunner(answers: Array<(req: RunRequest) => RunResult | Error>) {
+type Script = (req: RunRequest) => RunResult | Error | RunnerAnswer<RunResult>;
+function scriptedRunner(answers: Script[]) {
   const calls: RunRequest[] = [];
   const client: RunnerClient = {
     healthy: async () => true,
@@ -26,7 +26,7 @@ function scriptedRunner(answers: Array<(req: RunRequest) => RunResult | Error>) 
       if (!answer) throw new Error("no scripted answer");
       const value = answer(request);
       if (value instanceof Error) throw value;
-      return value;
+      return "kind" in value ? value : { kind: "done", value };
     },
   };
   return { client, calls };
@@ -42,6 +42,14 @@ const ok = (req: RunRequest): RunResult => ({
   truncated: false,
   wallMs: 30,
 });
+
+function stepsForTest() {
+  return createSteps({ cancelled: false, signal: new AbortController().signal }, new Map(), {
+    retries: 0,
+    backoffMs: 1,
+    send: async () => [],
+  });
+}
 
 describe("execute-code", () => {
   let handle: DbHandle;
@@ -61,7 +69,7 @@ describe("execute-code", () => {
     return { name: "execution/requested", data: { executionId: row.id, userId: null, concurrencyKey: `ip:${row.id}` } };
   }
 
-  it("runs the three steps under Inngest's engine and saves the result", async () => {
+  it("runs its steps under Inngest's engine and saves the result", async () => {
     const runner = scriptedRunner([ok]);
     const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
     const event = await queued();
@@ -72,7 +80,6 @@ describe("execute-code", () => {
     expect(result).toEqual({ executionId: event.data.executionId, status: "ok", skipped: false });
     expect(ctx.step.run).toHaveBeenCalledWith("mark-running", expect.any(Function));
     expect(ctx.step.run).toHaveBeenCalledWith("run-in-sandbox", expect.any(Function));
-    expect(ctx.step.run).toHaveBeenCalledWith("save-result", expect.any(Function));
     expect(runner.calls[0]).toMatchObject({ id: event.data.executionId, language: "python", stdin: "x" });
     expect(runner.calls[0]?.limits?.wallMs).toBe(5000);
     const row = await getExecution(handle.db, event.data.executionId);
@@ -94,41 +101,27 @@ describe("execute-code", () => {
     expect((await getExecution(handle.db, event.data.executionId))?.stdout).toBe("ran main.py\n");
   });
 
-  it("onFailure, run through Inngest's engine, records internal_error with the reason", async () => {
+  it("onFailure records internal_error with the reason a person can act on", async () => {
     const workflow = createExecuteCode({ getDb: async () => handle.db, runner: scriptedRunner([ok]).client });
     const event = await queued();
     await handle.db.execute(`update executions set status = 'running' where id = '${event.data.executionId}'`);
-    // The onFailure handler as registered with Inngest, triggered by the failure event Inngest sends.
-    const failureFn = inngest.createFunction(
-      { id: "execute-code-failure-under-test", triggers: [{ event: "inngest/function.failed" }] },
-      (workflow.fn as unknown as { onFailureFn: Parameters<typeof inngest.createFunction>[1] }).onFailureFn,
-    );
-    const error = new Error("runner unreachable after 3 attempts");
-    const t = new InngestTestEngine({
-      function: failureFn,
-      transformCtx: (ctx) => ({ ...mockCtx(ctx), error }),
-    });
-
-    await t.execute({
-      events: [
-        {
-          name: "inngest/function.failed",
-          data: { event, error: { name: "Error", message: error.message }, function_id: "execute-code", run_id: "r1" },
-        },
-      ],
-    });
+    const error = new Error("the runner at http://127.0.0.1:1 refused the connection (is it running?) [ECONNREFUSED]");
+    const driver = createInlineDriver([workflow]);
+    // The same entry point Inngest's onFailure calls, with the inngest/function.failed event's shape.
+    await workflow.fail?.(event, error, stepsForTest(), { runId: "r1", attempt: 2 });
+    await driver.drain();
 
     expect(await getExecution(handle.db, event.data.executionId)).toMatchObject({
       status: "internal_error",
-      error: "runner unreachable after 3 attempts",
+      error: expect.stringContaining("refused the connection"),
     });
   });
 
   describe("inline driver (no Inngest server)", () => {
     it("retries a failed step, keeps earlier steps memoized, and saves once", async () => {
-      const runner = scriptedRunner([() => new Error("connection refused"), ok]);
+      const runner = scriptedRunner([() => new Error("runner answered HTTP 500"), ok]);
       const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
-      const driver = createInlineDriver([workflow as unknown as Workflow], { backoffMs: 10 });
+      const driver = createInlineDriver([workflow], { backoffMs: 10 });
       const event = await queued();
 
       driver.send(event);
@@ -141,7 +134,7 @@ describe("execute-code", () => {
     it("gives up after the retries and runs onFailure", async () => {
       const runner = scriptedRunner([() => new Error("runner down")]);
       const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
-      const driver = createInlineDriver([workflow as unknown as Workflow], { backoffMs: 5 });
+      const driver = createInlineDriver([workflow], { backoffMs: 5 });
       const event = await queued();
 
       driver.send(event);
@@ -157,7 +150,7 @@ describe("execute-code", () => {
     it("does not retry a contract error", async () => {
       const runner = scriptedRunner([() => new NonRetriableError("bad request: file path must be relative")]);
       const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
-      const driver = createInlineDriver([workflow as unknown as Workflow], { backoffMs: 5 });
+      const driver = createInlineDriver([workflow], { backoffMs: 5 });
       const event = await queued();
 
       driver.send(event);
@@ -169,9 +162,59 @@ describe("execute-code", () => {
 
     it("rejects an event whose data does not match the schema", async () => {
       const workflow = createExecuteCode({ getDb: async () => handle.db, runner: scriptedRunner([ok]).client });
-      const driver = createInlineDriver([workflow as unknown as Workflow]);
+      const driver = createInlineDriver([workflow]);
       expect(() => driver.send({ name: "execution/requested", data: { executionId: "nope" } })).toThrow(/uuid/i);
       await driver.drain();
+    });
+
+    it("waits for a busy runner without spending a retry attempt, then runs once", async () => {
+      const busy = (): RunnerAnswer<RunResult> => ({ kind: "busy", retryAfterSeconds: 0.05, message: "busy: 4 runs" });
+      // Four busy answers are more than the two retries: only waiting (not retrying) gets through them.
+      const runner = scriptedRunner([busy, busy, busy, busy, ok]);
+      const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+      const driver = createInlineDriver([workflow], { backoffMs: 5 });
+      const event = await queued();
+
+      driver.send(event);
+      await driver.drain();
+
+      expect(runner.calls).toHaveLength(5);
+      expect(await getExecution(handle.db, event.data.executionId)).toMatchObject({ status: "ok" });
+    });
+
+    it("fails with the cause when the runner stays unreachable past its budget", async () => {
+      const down = (): RunnerAnswer<RunResult> => ({
+        kind: "unreachable",
+        message: "the runner at http://127.0.0.1:9 refused the connection (is it running?) [ECONNREFUSED]",
+      });
+      const runner = scriptedRunner([down]);
+      const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+      const driver = createInlineDriver([workflow], { backoffMs: 5 });
+      const event = await queued();
+
+      driver.send(event);
+      await driver.drain();
+
+      // 1 s, 2 s, 4 s, 8 s, 8 s, 7 s of waiting: the 30 s budget, then the cause is saved.
+      expect(runner.calls.length).toBeGreaterThanOrEqual(5);
+      expect(await getExecution(handle.db, event.data.executionId)).toMatchObject({
+        status: "internal_error",
+        error: expect.stringContaining("refused the connection"),
+      });
+    }, 90_000);
+
+    it("keeps code, input and output out of step state: steps return statuses only", async () => {
+      const runner = scriptedRunner([ok]);
+      const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+      const event = await queued();
+      const { ctx } = await new InngestTestEngine({ function: workflow.fn }).execute({ events: [event] });
+      const outputs = await Promise.all(
+        (ctx.step.run as unknown as { mock: { results: Array<{ value: unknown }> } }).mock.results.map((r) => r.value),
+      );
+      const state = JSON.stringify(outputs);
+      expect(state).toContain('"status":"ok"');
+      expect(state).not.toContain("print(1)");
+      expect(state).not.toContain("ran main.py");
     });
   });
 });

@@ -8,85 +8,100 @@ import {
 } from "@codeyard/drizzle";
 import { limitDefaults, RunnerLanguage } from "@codeyard/runner/contract";
 import { NonRetriableError } from "inngest";
+import { inngest } from "../client";
+import { durable, type FailureContext, type FunctionContext } from "../durable";
 import { env } from "../env";
-import { executionCancelRequested, executionRequested } from "../events";
+import { type ExecutionRequested, executionCancelRequested, executionRequested } from "../events";
 import { logger } from "../logger";
 import type { RunnerClient } from "../runner-client";
-import { defineWorkflow } from "../workflow";
+import { callRunner, type StepAnswer } from "./runner-steps";
 
 export interface ExecuteCodeDeps {
   getDb: () => Promise<Db>;
   runner: RunnerClient;
 }
 
+/** A run waits at most `start` for its turn and takes at most `finish` once started; Inngest cancels it after. */
+export const executeCodeTimeouts = { start: "2m", finish: "2m" } as const;
+
 export function createExecuteCode(deps: ExecuteCodeDeps) {
-  return defineWorkflow({
-    id: "execute-code",
-    event: executionRequested,
-    retries: 2,
-    concurrency: { keyField: "concurrencyKey", perKey: 1, global: env.RUNNER_CONCURRENCY },
-    cancelOn: { event: executionCancelRequested, field: "executionId" },
-    finishTimeout: "2m",
-    async handler({ event, step, runId }) {
-      const { executionId } = event.data;
-      const log = logger.child({ executionId, runId, fn: "execute-code" });
+  const handler = async ({ event, step, runId }: FunctionContext<ExecutionRequested>) => {
+    const { executionId, userId } = event.data;
+    const log = logger.child({ executionId, runId, fn: "execute-code" });
 
-      const job = await step.run("mark-running", async () => {
-        const db = await deps.getDb();
-        const row = await markExecutionRunning(db, executionId);
-        if (row) {
-          const language = RunnerLanguage.safeParse(row.language);
-          if (!language.success) throw new NonRetriableError(`unknown language ${row.language}`);
-          log.info("execution running");
-          return { skip: false as const, language: language.data, files: row.files, stdin: row.stdin };
-        }
-        const existing = await getExecution(db, executionId);
-        if (!existing) throw new NonRetriableError(`execution ${executionId} does not exist`);
-        log.info({ status: existing.status }, "execution already finished; nothing to do");
-        return { skip: true as const, status: existing.status };
-      });
-      if (job.skip) return { executionId, status: job.status, skipped: true };
+    const job = await step.run("mark-running", async () => {
+      const db = await deps.getDb();
+      if (await markExecutionRunning(db, executionId)) return { skip: false as const };
+      const existing = await getExecution(db, executionId);
+      if (!existing) throw new NonRetriableError(`execution ${executionId} does not exist`);
+      log.info({ status: existing.status }, "execution already finished; nothing to do");
+      return { skip: true as const, status: existing.status };
+    });
+    if (job.skip) return { executionId, status: job.status, skipped: true };
 
-      const result = await step.run("run-in-sandbox", async () => {
-        const answer = await deps.runner.run(
-          {
-            id: executionId,
-            language: job.language,
-            files: job.files,
-            stdin: job.stdin,
-            limits: { wallMs: limitDefaults.wallMs },
-            // A signed-in user's runs reuse their own warm sandbox; anonymous runs get a fresh one each.
-            ...(event.data.userId ? { session: { userId: event.data.userId } } : {}),
-          },
-          runId,
-        );
-        log.info({ status: answer.status, wallMs: answer.wallMs }, "sandbox finished");
-        return answer;
-      });
+    // The program, its input and its output are read and written inside the step: only the status leaves it.
+    // A retry of this step sends the same id, which the runner answers from its record instead of running again.
+    const { status } = await callRunner(step, "run-in-sandbox", async (): Promise<StepAnswer> => {
+      const db = await deps.getDb();
+      const row = await getExecution(db, executionId);
+      if (!row) throw new NonRetriableError(`execution ${executionId} does not exist`);
+      if (row.status !== "running") return { kind: "done", status: row.status };
+      const language = RunnerLanguage.safeParse(row.language);
+      if (!language.success) throw new NonRetriableError(`unknown language ${row.language}`);
+      const answer = await deps.runner.run(
+        {
+          id: executionId,
+          language: language.data,
+          files: row.files,
+          stdin: row.stdin,
+          limits: { wallMs: limitDefaults.wallMs },
+          // A signed-in user's runs reuse their own warm sandbox; anonymous runs get a fresh one each.
+          ...(userId ? { session: { userId } } : {}),
+        },
+        runId,
+      );
+      if (answer.kind !== "done") return answer;
+      const result = answer.value;
+      const fields: ExecutionResult = {
+        status: result.status,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        exitCode: result.exitCode,
+        signal: result.signal,
+        wallMs: result.wallMs,
+        truncated: result.truncated,
+        cpuMs: result.cpuMs ?? null,
+        memoryKib: result.memoryKib ?? null,
+        images: result.images ?? [],
+      };
+      const saved = await saveExecutionResult(db, executionId, fields);
+      log.info({ status: result.status, wallMs: result.wallMs, saved }, "sandbox finished");
+      return { kind: "done", status: result.status };
+    });
+    return { executionId, status, skipped: false };
+  };
 
-      await step.run("save-result", async () => {
-        const fields: ExecutionResult = {
-          status: result.status,
-          stdout: result.stdout,
-          stderr: result.stderr,
-          exitCode: result.exitCode,
-          signal: result.signal,
-          wallMs: result.wallMs,
-          truncated: result.truncated,
-          cpuMs: result.cpuMs ?? null,
-          memoryKib: result.memoryKib ?? null,
-          images: result.images ?? [],
-        };
-        const saved = await saveExecutionResult(await deps.getDb(), executionId, fields);
-        log.info({ saved }, "result saved");
-        return { saved };
-      });
-      return { executionId, status: result.status, skipped: false };
+  const onFailure = async ({ event, error, runId }: FailureContext<ExecutionRequested>) => {
+    const { executionId } = event.data.event.data;
+    logger.error({ executionId, runId, err: error }, "execute-code failed");
+    await failExecution(await deps.getDb(), executionId, error.message);
+  };
+
+  const fn = inngest.createFunction(
+    {
+      id: "execute-code",
+      triggers: [executionRequested],
+      retries: 2,
+      concurrency: [
+        { key: "event.data.concurrencyKey", limit: 1 },
+        // Runs have the runner's slots that gradings may not take (see grade-submission).
+        { scope: "account", key: '"runner-runs"', limit: env.capacity.total - env.capacity.gradings },
+      ],
+      cancelOn: [{ event: executionCancelRequested, match: "data.executionId" }],
+      timeouts: executeCodeTimeouts,
+      onFailure,
     },
-    async onFailure({ event, error, runId }) {
-      const { executionId } = event.data;
-      logger.error({ executionId, runId, err: error.message }, "execute-code failed");
-      await failExecution(await deps.getDb(), executionId, error.message);
-    },
-  });
+    handler,
+  );
+  return durable({ fn, trigger: executionRequested, handler, onFailure });
 }

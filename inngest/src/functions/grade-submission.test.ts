@@ -21,12 +21,13 @@ function graderRunner(verdict: GradeResult["status"]) {
     },
     async grade(request) {
       calls.push(request);
-      return {
+      const value: GradeResult = {
         id: request.id,
         status: verdict,
         tests: request.tests.map((t) => ({ name: t.name, status: verdict === "pass" ? "pass" : "fail" })),
         wallMs: 10,
       };
+      return { kind: "done", value };
     },
   };
   return { client, calls };
@@ -77,5 +78,19 @@ describe("grade-submission", () => {
     const replay = await new InngestTestEngine({ function: fn }).execute({ events: [event] });
     expect(replay.result).toMatchObject({ skipped: true, status: "fail" });
     expect(runner.calls).toHaveLength(1);
+  });
+
+  it("keeps the exercise's tests and the learner's answer out of step state", async () => {
+    const runner = graderRunner("fail");
+    const fn = createGradeSubmission({ getDb: async () => handle.db, runner: runner.client }).fn;
+    const event = await submitted();
+    const { ctx } = await new InngestTestEngine({ function: fn }).execute({ events: [event] });
+    const outputs = await Promise.all(
+      (ctx.step.run as unknown as { mock: { results: Array<{ value: unknown }> } }).mock.results.map((r) => r.value),
+    );
+    const state = JSON.stringify(outputs);
+    expect(state).toContain('"status":"fail"');
+    expect(runner.calls[0]?.tests).toEqual(tests);
+    for (const secret of ["add(2, 3)", "def add"]) expect(state).not.toContain(secret);
   });
 });

@@ -7,11 +7,13 @@ import {
   saveSubmissionResult,
 } from "@codeyard/drizzle";
 import { NonRetriableError } from "inngest";
+import { inngest } from "../client";
+import { durable, type FailureContext, type FunctionContext } from "../durable";
 import { env } from "../env";
-import { submissionRequested } from "../events";
+import { type SubmissionRequested, submissionRequested } from "../events";
 import { logger } from "../logger";
 import type { RunnerClient } from "../runner-client";
-import { defineWorkflow } from "../workflow";
+import { callRunner, type StepAnswer } from "./runner-steps";
 
 export interface GradeSubmissionDeps {
   getDb: () => Promise<Db>;
@@ -20,68 +22,78 @@ export interface GradeSubmissionDeps {
 
 /** Grading has 15 s; plain runs keep 5 s. */
 export const gradingWallMs = 15_000;
+export const gradeSubmissionTimeouts = { start: "2m", finish: "3m" } as const;
 
 export function createGradeSubmission(deps: GradeSubmissionDeps) {
-  return defineWorkflow({
-    id: "grade-submission",
-    event: submissionRequested,
-    retries: 2,
-    concurrency: { keyField: "concurrencyKey", perKey: 1, global: env.RUNNER_CONCURRENCY },
-    finishTimeout: "3m",
-    async handler({ event, step, runId }) {
-      const { submissionId, userId } = event.data;
-      const log = logger.child({ submissionId, runId, fn: "grade-submission" });
+  const handler = async ({ event, step, runId }: FunctionContext<SubmissionRequested>) => {
+    const { submissionId, userId } = event.data;
+    const log = logger.child({ submissionId, runId, fn: "grade-submission" });
 
-      const job = await step.run("mark-running", async () => {
-        const db = await deps.getDb();
-        const row = await markSubmissionRunning(db, submissionId);
-        if (row) return { skip: false as const, exerciseId: row.exerciseId, files: row.files, tests: row.tests };
-        const existing = await getSubmissionById(db, submissionId);
-        if (!existing) throw new NonRetriableError(`submission ${submissionId} does not exist`);
-        return { skip: true as const, status: existing.status };
-      });
-      if (job.skip) return { submissionId, status: job.status, skipped: true };
-      if (job.tests.length === 0) throw new NonRetriableError("this exercise has no tests");
+    const job = await step.run("mark-running", async () => {
+      const db = await deps.getDb();
+      const row = await markSubmissionRunning(db, submissionId);
+      if (row) {
+        if (row.tests.length === 0) throw new NonRetriableError("this exercise has no tests");
+        return { skip: false as const };
+      }
+      const existing = await getSubmissionById(db, submissionId);
+      if (!existing) throw new NonRetriableError(`submission ${submissionId} does not exist`);
+      return { skip: true as const, status: existing.status };
+    });
+    if (job.skip) return { submissionId, status: job.status, skipped: true };
 
-      const verdict = await step.run("run-grader", async () => {
-        const answer = await deps.runner.grade(
-          {
-            id: submissionId,
-            language: "python",
-            files: job.files,
-            tests: job.tests,
-            limits: { wallMs: gradingWallMs },
-          },
-          runId,
-        );
-        log.info({ status: answer.status, tests: answer.tests.length }, "graded");
-        return answer;
-      });
-
-      await step.run("save-result", async () => {
-        const db = await deps.getDb();
-        const { status, message, tests } = verdict;
-        const saved = await saveSubmissionResult(db, submissionId, {
-          version: 3,
-          status,
-          ...(message ? { message } : {}),
-          tests,
-        });
-        // Progress is recorded once per exercise, however many passing answers follow.
-        const firstPass =
-          status === "pass" ? await recordProgress(db, { userId, exerciseId: job.exerciseId, submissionId }) : false;
-        return { saved, firstPass };
-      });
-      return { submissionId, status: verdict.status, skipped: false };
-    },
-    async onFailure({ event, error, runId }) {
-      const { submissionId } = event.data;
-      logger.error({ submissionId, runId, err: error.message }, "grade-submission failed");
-      await failSubmission(
-        await deps.getDb(),
-        submissionId,
-        "Checking your answer failed on our side. Please submit again.",
+    // The answer and the exercise's tests are loaded inside the step, and the verdict saved there: hidden tests
+    // never travel through Inngest's step state.
+    const { status } = await callRunner(step, "run-grader", async (): Promise<StepAnswer> => {
+      const db = await deps.getDb();
+      const row = await getSubmissionById(db, submissionId);
+      if (!row) throw new NonRetriableError(`submission ${submissionId} does not exist`);
+      if (row.status !== "running") return { kind: "done", status: row.status };
+      const answer = await deps.runner.grade(
+        { id: submissionId, language: "python", files: row.files, tests: row.tests, limits: { wallMs: gradingWallMs } },
+        runId,
       );
+      if (answer.kind !== "done") return answer;
+      const { status: verdict, message, tests } = answer.value;
+      const saved = await saveSubmissionResult(db, submissionId, {
+        version: 3,
+        status: verdict,
+        ...(message ? { message } : {}),
+        tests,
+      });
+      // Progress is recorded once per exercise, however many passing answers follow.
+      const firstPass =
+        verdict === "pass" ? await recordProgress(db, { userId, exerciseId: row.exerciseId, submissionId }) : false;
+      log.info({ status: verdict, tests: tests.length, saved, firstPass }, "graded");
+      return { kind: "done", status: verdict };
+    });
+    return { submissionId, status, skipped: false };
+  };
+
+  const onFailure = async ({ event, error, runId }: FailureContext<SubmissionRequested>) => {
+    const { submissionId } = event.data.event.data;
+    logger.error({ submissionId, runId, err: error }, "grade-submission failed");
+    await failSubmission(
+      await deps.getDb(),
+      submissionId,
+      "Checking your answer failed on our side. Please submit again.",
+    );
+  };
+
+  const fn = inngest.createFunction(
+    {
+      id: "grade-submission",
+      triggers: [submissionRequested],
+      retries: 2,
+      concurrency: [
+        { key: "event.data.concurrencyKey", limit: 1 },
+        // Gradings have a share of the runner's slots; the rest stays free for runs (see execute-code).
+        { scope: "account", key: '"runner-gradings"', limit: env.capacity.gradings },
+      ],
+      timeouts: gradeSubmissionTimeouts,
+      onFailure,
     },
-  });
+    handler,
+  );
+  return durable({ fn, trigger: submissionRequested, handler, onFailure });
 }

@@ -1,8 +1,19 @@
-import { countExecutions, createExecution, type DbHandle } from "@codeyard/drizzle";
+import {
+  countExecutions,
+  createExecution,
+  createSubmission,
+  createUser,
+  type DbHandle,
+  executions,
+  listLostWork,
+  submissions,
+} from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
 import { InngestTestEngine } from "@inngest/test";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeleteOldExecutions, createRequeueStaleExecutions } from "./maintenance";
+import { createDeleteOldExecutions } from "./delete-old-executions";
+import { createRequeueLostWork, lostAfterSeconds } from "./requeue-lost-work";
 
 const files = [{ path: "main.py", content: "print(1)" }];
 
@@ -18,28 +29,50 @@ describe("maintenance crons (under Inngest's engine)", () => {
   it("delete-old-executions removes runs past the retention period and keeps recent ones", async () => {
     const old = await createExecution(handle.db, { language: "python", files });
     await createExecution(handle.db, { language: "python", files });
-    await handle.db.execute(`update executions set created_at = now() - interval '8 days' where id = '${old.id}'`);
+    await handle.db
+      .update(executions)
+      .set({ createdAt: sql`now() - interval '8 days'` })
+      .where(eq(executions.id, old.id));
     const fn = createDeleteOldExecutions({ getDb: async () => handle.db }).fn;
     const { result } = await new InngestTestEngine({ function: fn }).execute();
     expect(result).toEqual({ deleted: 1 });
     expect(await countExecutions(handle.db)).toBe(1);
   });
 
-  it("requeue-stale-executions sends lost runs again, and only those", async () => {
-    const lost = await createExecution(handle.db, { language: "python", files });
-    await createExecution(handle.db, { language: "python", files });
-    await handle.db.execute(`update executions set created_at = now() - interval '1 hour' where id = '${lost.id}'`);
-    const sent: Array<{ name: string; data: Record<string, unknown> }> = [];
-    const fn = createRequeueStaleExecutions({
-      getDb: async () => handle.db,
-      send: async (event) => {
-        sent.push(event);
-      },
-    }).fn;
-    const { result } = await new InngestTestEngine({ function: fn }).execute();
-    expect(result).toEqual({ requeued: 1 });
-    expect(sent).toEqual([
-      expect.objectContaining({ name: "execution/requested", data: expect.objectContaining({ executionId: lost.id }) }),
+  it("requeue-lost-work re-sends lost runs and gradings under their own keys, and nothing waiting its turn", async () => {
+    const user = await createUser(handle.db, { username: "requeue-test", passwordHash: null, ageGroup: "12-15" });
+    const lostRun = await createExecution(handle.db, { language: "python", files, concurrencyKey: "ip:203.0.113.9" });
+    const lostGrading = await createSubmission(handle.db, { userId: user.id, exerciseId: "x", files, tests: [] });
+    // Created long ago, but dispatched a moment ago: waiting behind its key's limit, not lost.
+    const waiting = await createExecution(handle.db, { language: "python", files });
+    const past = sql`now() - make_interval(secs => ${lostAfterSeconds + 5})`;
+    await handle.db.update(executions).set({ dispatchedAt: past }).where(eq(executions.id, lostRun.id));
+    await handle.db.update(submissions).set({ dispatchedAt: past }).where(eq(submissions.id, lostGrading.id));
+    await handle.db.update(executions).set({ createdAt: past }).where(eq(executions.id, waiting.id));
+
+    const fn = createRequeueLostWork({ getDb: async () => handle.db }).fn;
+    // No Inngest server here to receive the events: the engine records the sendEvent step's call instead.
+    const steps = [{ id: "requeue", handler: () => ({ ids: ["a", "b"] }) }];
+    const { result, ctx } = await new InngestTestEngine({ function: fn, steps }).execute();
+
+    expect(result).toEqual({ requeued: 2 });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("requeue", [
+      expect.objectContaining({
+        name: "execution/requested",
+        data: { executionId: lostRun.id, userId: null, concurrencyKey: "ip:203.0.113.9" },
+      }),
+      expect.objectContaining({
+        name: "submission/requested",
+        data: { submissionId: lostGrading.id, userId: user.id, concurrencyKey: `user:${user.id}` },
+      }),
     ]);
+    expect(ctx.step.run).toHaveBeenCalledWith("mark-dispatched", expect.any(Function));
+    // Sent again just now: the next sweep leaves them alone.
+    expect(await listLostWork(handle.db, lostAfterSeconds)).toEqual([]);
+  });
+
+  it("treats work as lost only after every live run would have timed out", () => {
+    // execute-code: start 2m + finish 2m; grade-submission: start 2m + finish 3m; plus a minute's grace.
+    expect(lostAfterSeconds).toBe(360);
   });
 });

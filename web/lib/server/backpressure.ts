@@ -1,13 +1,22 @@
 import type { QueueStats } from "@codeyard/drizzle";
 
-/** Finished runs in the window from which on the measured throughput is trusted over the assumed one. */
+/** Finished work in the window from which on the measured throughput is trusted over the assumed one. */
 export const enoughSamples = 20;
 
-/** Expected wait for a new run: runs ahead of it over recent throughput (the assumed rate until measured). */
-export function estimateQueueWaitMs(stats: QueueStats, minRunsPerSecond: number): number {
+/** Work finished per second: measured over the window, or the assumed rate until enough finished to tell. */
+export function throughputPerSecond(stats: QueueStats, minPerSecond: number): number {
   const measured = stats.finishedRecently / stats.windowSeconds;
-  const rate = stats.finishedRecently >= enoughSamples ? measured : Math.max(measured, minRunsPerSecond);
-  return Math.round((stats.queued / rate) * 1000);
+  return stats.finishedRecently >= enoughSamples ? measured : Math.max(measured, minPerSecond);
+}
+
+/** Expected wait of the work at `position` in the queue (1 = next), runs and gradings alike. */
+export function estimateWaitMs(position: number, stats: QueueStats, minPerSecond: number): number {
+  return Math.round((Math.max(0, position) / throughputPerSecond(stats, minPerSecond)) * 1000);
+}
+
+/** The one Retry-After for a busy refusal: until the queue is back under the limit, at least a second. */
+export function busyRetryAfterSeconds(waitMs: number, maxWaitMs: number): number {
+  return Math.max(1, Math.ceil((waitMs - maxWaitMs) / 1000) + 1);
 }
 
 export function busyMessage(waitMs: number): string {

@@ -43,3 +43,23 @@ export async function readBody<T>(
   if (!parsed.success) return { ok: false, response: jsonError(400, describeZodError(parsed.error)) };
   return { ok: true, data: parsed.data };
 }
+
+/** A request the server will not take, with the status and the sentence to answer. Verbs throw it; handlers map it. */
+export class Refusal extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    /** Extra fields of the JSON answer, e.g. which limit was hit and when it resets. */
+    readonly extra: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function refusalResponse(refusal: Refusal): Response {
+  return Response.json(
+    { error: refusal.message, ...refusal.extra },
+    { status: refusal.status, headers: refusal.headers },
+  );
+}

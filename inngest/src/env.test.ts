@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { loadEnv } from "./env";
+
+const keys = { INNGEST_EVENT_KEY: "evt", INNGEST_SIGNING_KEY: "signkey-prod-0123", RUNNER_TOKEN: "x".repeat(24) };
+
+describe("Inngest configuration", () => {
+  it("drives functions in process when nothing is configured", () => {
+    expect(loadEnv({})).toMatchObject({
+      dispatchMode: "inline",
+      production: false,
+      capacity: { total: 4, gradings: 2 },
+    });
+  });
+
+  it("accepts INNGEST_DEV as a flag or as the dev server's URL", () => {
+    expect(loadEnv({ INNGEST_DEV: "1" })).toMatchObject({ dispatchMode: "inngest", inngestDev: true });
+    expect(loadEnv({ INNGEST_DEV: "http://127.0.0.1:8288" })).toMatchObject({
+      dispatchMode: "inngest",
+      inngestDev: true,
+      inngestBaseUrl: "http://127.0.0.1:8288",
+    });
+    expect(loadEnv({ INNGEST_DEV: "0" })).toMatchObject({ dispatchMode: "inline", inngestDev: false });
+  });
+
+  it("refuses an event key without the signing key Inngest's calls need", () => {
+    expect(() => loadEnv({ INNGEST_EVENT_KEY: "evt" })).toThrow(/INNGEST_SIGNING_KEY/);
+    expect(loadEnv(keys)).toMatchObject({ dispatchMode: "inngest" });
+  });
+
+  it("refuses to start in production without Inngest keys, naming each missing variable", () => {
+    const vercel = { NODE_ENV: "production", VERCEL: "1" };
+    expect(() => loadEnv(vercel)).toThrow(/INNGEST_EVENT_KEY is missing[\s\S]*INNGEST_SIGNING_KEY is missing/);
+    expect(() => loadEnv({ CODEYARD_ENV: "production", ...keys, RUNNER_TOKEN: undefined })).toThrow(/RUNNER_TOKEN/);
+    expect(loadEnv({ ...vercel, ...keys, RUNNER_URL: "https://runner.example" })).toMatchObject({ production: true });
+    // `pnpm start` runs next start with NODE_ENV=production on one machine: local mode, in-process runs.
+    expect(loadEnv({ NODE_ENV: "production" })).toMatchObject({ production: false, dispatchMode: "inline" });
+  });
+
+  it("needs https for a runner that is not on this machine", () => {
+    expect(() => loadEnv({ RUNNER_URL: "http://runner.example:8787" })).toThrow(/RUNNER_URL must use https/);
+    expect(loadEnv({ RUNNER_URL: "http://[::1]:8787" }).RUNNER_URL).toBe("http://[::1]:8787");
+    expect(loadEnv({ RUNNER_URL: "https://runner.example" }).RUNNER_URL).toBe("https://runner.example");
+  });
+
+  it("keeps at least one runner slot for runs", () => {
+    expect(() => loadEnv({ RUNNER_CONCURRENCY: "4", RUNNER_GRADING_SLOTS: "4" })).toThrow(/RUNNER_GRADING_SLOTS/);
+    expect(loadEnv({ RUNNER_CONCURRENCY: "6", RUNNER_GRADING_SLOTS: "2" }).capacity).toEqual({ total: 6, gradings: 2 });
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadEnv({ INNGEST_EVENT_KEY: "", RUNNER_URL: "" })).toMatchObject({
+      dispatchMode: "inline",
+      RUNNER_URL: "http://127.0.0.1:8787",
+    });
+  });
+});
