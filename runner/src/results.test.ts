@@ -41,9 +41,10 @@ describe.concurrent("run results (real Docker)", () => {
     expect(result).toMatchObject({ status: "cpu_limit", signal: null, stdout: "spinning\n", truncated: false });
     expect(result.message).toBe("Stopped after 0.5 s of CPU time: the CPU limit.");
     expect(result.cpuMs).toBeGreaterThanOrEqual(500);
-    expect(result.cpuMs).toBeLessThan(900);
-    // Two processes share half a CPU: 0.5 s of CPU take about 1 s of wall time, far below the wall limit.
-    expect(result.wallMs).toBeLessThan(2500);
+    expect(result.cpuMs).toBeLessThan(1500);
+    // Two processes share half a CPU: 0.5 s of CPU take about 1 s of wall time (a few on a busy machine), far
+    // below the wall limit.
+    expect(result.wallMs).toBeLessThan(9000);
   });
 
   it("reports RLIMIT_CPU's SIGXCPU as cpu_limit", async () => {

@@ -31,25 +31,29 @@ describe.concurrent("a warm sandbox (real Docker, session mode)", () => {
   });
 
   it("stops an infinite loop at the wall limit", async () => {
-    const result = await runPython("print('spinning')\nwhile True:\n    pass", { limits: { wallMs: 1500 } });
+    const result = await runPython("print('spinning', flush=True)\nwhile True:\n    pass", {
+      limits: { wallMs: 4000 },
+    });
     expect(result).toMatchObject({ status: "timeout", signal: null, stdout: "spinning\n" });
-    expect(result.wallMs).toBeGreaterThanOrEqual(1500);
-    expect(result.wallMs).toBeLessThan(3000);
+    expect(result.wallMs).toBeGreaterThanOrEqual(4000);
+    expect(result.wallMs).toBeLessThan(12_000);
   });
 
   it("reports memory_limit when the kernel OOM-kills a memory bomb", async () => {
     const result = await runPython("chunks = []\nwhile True:\n    chunks.append(' ' * 10_000_000)", {
-      limits: { memoryMb: 64 },
+      limits: { memoryMb: 64, wallMs: 15_000 },
     });
     expect(result).toMatchObject({ status: "memory_limit", exitCode: 137, signal: null });
   });
 
   it("cuts an output flood at the cap and stops the program", async () => {
-    const result = await runPython("import sys\nwhile True:\n    sys.stdout.write('x' * 4096)");
+    const result = await runPython("import sys\nwhile True:\n    sys.stdout.write('x' * 4096)", {
+      limits: { wallMs: 15_000 },
+    });
     expect(result).toMatchObject({ status: "output_limit", truncated: true });
     expect(result.stdout.length).toBe(limitDefaults.outputBytes);
     expect(result.stdout).toMatch(/^x+$/);
-    expect(result.wallMs).toBeLessThan(3000);
+    expect(result.wallMs).toBeLessThan(12_000);
   });
 
   it("cuts a flood on stderr on a UTF-8 character boundary", async () => {
@@ -73,7 +77,6 @@ describe.concurrent("a warm sandbox (real Docker, session mode)", () => {
     const tooFew = await runPython("a = input()\nprint('got', a)\nb = input()\nprint('never')", { stdin: "only\n" });
     expect(tooFew).toMatchObject({ status: "runtime_error", exitCode: 1, stdout: "got only\n" });
     expect(tooFew.stderr).toContain("EOFError");
-    expect(tooFew.wallMs).toBeLessThan(2000);
 
     const none = await runPython("import sys\nprint(repr(sys.stdin.read()))");
     expect(none).toMatchObject({ status: "ok", stdout: "''\n" });
@@ -190,15 +193,21 @@ describe.concurrent("a warm sandbox (real Docker, session mode)", () => {
     const controller = new AbortController();
     const sandbox = await WarmSandbox.start(docker, { language: "python" });
     try {
-      setTimeout(() => controller.abort(), 800);
-      const program = "import time\nprint('started', flush=True)\ntime.sleep(10)";
+      // A forked interpreter prints within milliseconds; 3 s leave room for a busy machine.
+      setTimeout(() => controller.abort(), 3000);
+      const program = "import time\nprint('started', flush=True)\ntime.sleep(60)";
       const result = await sandbox.run(
-        { id: uniqueId("abort"), language: "python", files: [{ path: "main.py", content: program }] },
+        {
+          id: uniqueId("abort"),
+          language: "python",
+          files: [{ path: "main.py", content: program }],
+          limits: { wallMs: 15_000 },
+        },
         { signal: controller.signal },
       );
       expect(result).toMatchObject({ status: "internal_error", stdout: "started\n", truncated: false });
       expect(result.stderr).toContain("the runner shut down during this run");
-      expect(result.wallMs).toBeLessThan(3000);
+      expect(result.wallMs).toBeLessThan(12_000);
     } finally {
       await sandbox.destroy();
     }

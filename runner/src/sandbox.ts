@@ -46,8 +46,11 @@ export interface RunOptions {
 }
 
 const readyTimeoutMs = 60_000;
-/** Time the supervisor gets to stop a program and report before the container is killed instead. */
-const killGraceMs = 1_000;
+/**
+ * Time the supervisor gets to stop a program and report before the container is killed instead: a few seconds,
+ * since on a busy host killing and reaping a fork bomb takes a while, and a forced kill costs a session sandbox.
+ */
+const killGraceMs = 3_000;
 /** Past the wall limit plus this, a run whose sandbox never answered counts as an internal error. */
 const answerGraceMs = 10_000;
 const pollMs = 25;

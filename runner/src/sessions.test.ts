@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RunnerLanguage, RunRequest } from "./contract";
 import { Engine } from "./engine";
 import { languages } from "./languages";
-import { containerExists, docker, ownContainers, processesOf, requireSandbox, uniqueId } from "./testing";
+import { containerExists, docker, ownContainers, processesOf, requireSandbox, roomyWallMs, uniqueId } from "./testing";
 
 const engine = new Engine(docker, { poolSize: 1, sessionIdleMs: 60_000, maxSessions: 8 });
 engine.start();
@@ -12,13 +12,18 @@ afterAll(async () => {
   expect(await ownContainers()).toEqual([]);
 });
 
-function sessionRun(userId: string, content: string, language: RunnerLanguage = "python", extra = {}) {
+function sessionRun(
+  userId: string,
+  content: string,
+  language: RunnerLanguage = "python",
+  extra: Pick<RunRequest, "limits"> = {},
+) {
   const request: RunRequest = {
     id: uniqueId("session"),
     language,
     files: [{ path: languages[language].defaultEntry, content }],
     session: { userId },
-    ...extra,
+    limits: { wallMs: roomyWallMs, ...extra.limits },
   };
   return requireSandbox().then(() => engine.run(request));
 }

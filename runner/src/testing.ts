@@ -76,6 +76,11 @@ export async function containerExists(id: string): Promise<boolean> {
 }
 
 export type ProgramFiles = RunRequest["files"] | string;
+/**
+ * Wall limit of a test run that does not set one: room for a busy CI machine several times slower than a quiet
+ * one, so no test depends on a program starting within a tight limit.
+ */
+export const roomyWallMs = 15_000;
 export type RunExtras = Partial<Pick<RunRequest, "stdin" | "limits">>;
 
 /** Runs one program for real in a warm one-shot sandbox and checks its container is gone afterwards. */
@@ -121,6 +126,7 @@ export async function runInSession(language: RunnerLanguage, files: ProgramFiles
     files: typeof files === "string" ? [{ path: entry, content: files }] : files,
     session: { userId: `tester-${nextUser++ % 3}` },
     ...extra,
+    limits: { wallMs: roomyWallMs, ...extra.limits },
   });
   expect(result.id).toBe(id);
   return result;

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
 import type { RunnerLanguage, RunResult } from "../contract";
-import { type ProgramFiles, type RunExtras, runInSession, runProgram } from "../testing";
+import { type ProgramFiles, type RunExtras, roomyWallMs, runInSession, runProgram } from "../testing";
 
 const benign: Record<RunnerLanguage, string> = {
   python: "print('benign', sum(range(10)))",
@@ -20,8 +20,9 @@ export async function contain(
   files: ProgramFiles,
   extra: RunExtras = {},
 ): Promise<RunResult> {
+  const limits = { wallMs: roomyWallMs, ...extra.limits };
   const [hostile, bystander] = await Promise.all([
-    runProgram(language, files, extra),
+    runProgram(language, files, { ...extra, limits }),
     runInSession(language, benign[language]),
   ]);
   expect(bystander).toMatchObject({ status: "ok", stdout: "benign 45\n", stderr: "" });
