@@ -46,10 +46,13 @@ export class AnswerBook<T> {
   find(id: string, fingerprint: string): Lookup<T> {
     this.prune();
     const running = this.running.get(id);
-    if (running) return running.fingerprint === fingerprint ? { kind: "joined", answer: running.answer } : { kind: "conflict" };
+    if (running)
+      return running.fingerprint === fingerprint ? { kind: "joined", answer: running.answer } : { kind: "conflict" };
     const stored = this.stored.get(id);
     if (!stored) return undefined;
-    return stored.fingerprint === fingerprint ? { kind: "stored", answer: Promise.resolve(stored.answer) } : { kind: "conflict" };
+    return stored.fingerprint === fingerprint
+      ? { kind: "stored", answer: Promise.resolve(stored.answer) }
+      : { kind: "conflict" };
   }
 
   /** Produces the answer for a new id; repeats join it until it settles, then get it from the store. */

@@ -7,6 +7,7 @@ import { HTTPException } from "hono/http-exception";
 import { type RequestIdVariables, requestId } from "hono/request-id";
 import type { Logger } from "pino";
 import type { ZodType } from "zod";
+import type { AnswerOptions } from "./answers";
 import { Capacity } from "./capacity";
 import {
   defaultGradingSlots,
@@ -17,7 +18,6 @@ import {
   RunRequest,
 } from "./contract";
 import type { SandboxHealth } from "./docker";
-import { type AnswerOptions } from "./answers";
 import { createRunnerService, type Outcome, type ServiceDeps } from "./service";
 
 export interface AppDeps {

@@ -35,6 +35,10 @@ export class Capacity {
   }
 
   snapshot(): RunnerCapacity {
-    return { slots: this.slots, gradingSlots: this.gradingSlots, inFlight: { runs: this.runs, gradings: this.gradings } };
+    return {
+      slots: this.slots,
+      gradingSlots: this.gradingSlots,
+      inFlight: { runs: this.runs, gradings: this.gradings },
+    };
   }
 }

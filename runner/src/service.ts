@@ -104,7 +104,10 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
           } catch (error) {
             log.error({ err: error }, "grading failed");
             if (!run || isRetriable(run)) {
-              return { answer: { ok: false, message: "the grading sandbox could not start; try again" }, remember: false };
+              return {
+                answer: { ok: false, message: "the grading sandbox could not start; try again" },
+                remember: false,
+              };
             }
             return { answer: { ok: true, result: failedGrading(request, run) }, remember: true };
           } finally {
@@ -113,7 +116,9 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
         });
       }
       const settled = await answer;
-      return settled.ok ? { kind: "answer", answer: settled.result } : { kind: "unavailable", message: settled.message };
+      return settled.ok
+        ? { kind: "answer", answer: settled.result }
+        : { kind: "unavailable", message: settled.message };
     },
 
     cancelRun: (executionId) => deps.cancel?.(executionId) ?? false,
