@@ -1,43 +1,46 @@
-// HTTP face of the runner: authenticate, validate, bound concurrency, run one program, answer the result.
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
-import { type Context, Hono, type Next } from "hono";
+// HTTP face of the runner: authenticate, validate, call one verb of the service, map its outcome to HTTP.
+import { zValidator } from "@hono/zod-validator";
+import { type Context, Hono } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { type RequestIdVariables, requestId } from "hono/request-id";
 import type { Logger } from "pino";
-import type { ZodError } from "zod";
-import { GradeRequest, type RunnerError, RunRequest, type RunResult, resolveLimits } from "./contract";
+import type { ZodType } from "zod";
+import type { AnswerOptions } from "./answers";
+import { Capacity } from "./capacity";
+import {
+  defaultGradingSlots,
+  formatIssues,
+  GradeRequest,
+  type RunnerBusy,
+  type RunnerError,
+  RunRequest,
+} from "./contract";
 import type { SandboxHealth } from "./docker";
-import { gradeInSandbox } from "./grading";
+import { createRunnerService, type Outcome, type ServiceDeps } from "./service";
 
 export interface AppDeps {
-  /** Runs one validated request; `runInSandbox` bound to a Docker client in production. */
-  run: (request: RunRequest, logger: Logger) => Promise<RunResult>;
+  /** Runs one validated request; `Engine.run` in production. */
+  run: ServiceDeps["run"];
   /** Stops the runs in flight for an execution id; false when there are none. */
-  cancel?: (executionId: string) => boolean;
+  cancel?: ServiceDeps["cancel"];
   /** Docker reachable and images present. */
   checkHealth: () => Promise<SandboxHealth>;
   token: string;
   logger: Logger;
+  /** In-flight slots in all (RUNNER_MAX_CONCURRENT). */
   maxConcurrent: number;
+  /** Slots gradings may hold at once (RUNNER_GRADING_SLOTS); half the slots by default. */
+  gradingSlots?: number;
+  answers?: Partial<AnswerOptions>;
 }
 
-type Env = { Variables: { log: Logger } };
+type Env = { Variables: RequestIdVariables & { log: Logger } };
 
 // 20 files of 64 KiB, JSON-escaped, plus stdin fit well below this.
 const maxBodyBytes = 4 * 1024 * 1024;
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
-}
-
-/** Constant-time comparison; hashing first gives equal-length buffers without leaking the token's length. */
-function tokenMatches(header: string | undefined, expected: Buffer): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? "");
-  return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), expected);
-}
-
-function describeIssues(error: ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
-}
+const retryAfterSeconds = 1;
 
 function fail(message: string): RunnerError {
   return { error: message };
@@ -48,41 +51,67 @@ const limitBody = bodyLimit({
   onError: (c) => c.json(fail("request body is larger than 4 MiB"), 413),
 });
 
-/** The JSON body validated by `schema`, or the 400 that explains what is wrong with it. */
-async function readBody<T>(
-  c: Context<Env>,
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: ZodError } },
-): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return { ok: false, response: c.json(fail("request body is not valid JSON"), 400) };
+/** The JSON body checked against `schema`; a 400 listing every issue otherwise. */
+function validJson<T extends ZodType>(schema: T) {
+  return zValidator("json", schema, (result, c) => {
+    if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header("content-type") ?? "")) {
+      return c.json(fail("request body must be JSON with content-type: application/json"), 415);
+    }
+    if (!result.success) return c.json(fail(formatIssues(result.error)), 400);
+  });
+}
+
+function reply<T>(c: Context<Env>, outcome: Outcome<T>): Response {
+  switch (outcome.kind) {
+    case "answer":
+      return c.json(outcome.answer as object, 200);
+    case "busy": {
+      c.header("Retry-After", String(retryAfterSeconds));
+      const error =
+        outcome.pool === "gradings"
+          ? "busy: the gradings' share of the runner is in flight; runs still have room"
+          : "busy: every slot of the runner is in flight";
+      return c.json({ error, pool: outcome.pool } satisfies RunnerBusy, 429);
+    }
+    case "conflict":
+      return c.json(fail(outcome.message), 409);
+    case "unavailable":
+      c.header("Retry-After", String(retryAfterSeconds));
+      return c.json(fail(outcome.message), 503);
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) return { ok: false, response: c.json(fail(describeIssues(parsed.error)), 400) };
-  return { ok: true, data: parsed.data };
 }
 
 export function createApp(deps: AppDeps): Hono<Env> {
+  const capacity = new Capacity(deps.maxConcurrent, deps.gradingSlots ?? defaultGradingSlots(deps.maxConcurrent));
+  const service = createRunnerService({ run: deps.run, cancel: deps.cancel, capacity, answers: deps.answers });
   const app = new Hono<Env>();
-  const expectedToken = digest(deps.token);
-  let inFlight = 0;
-  const busy = (c: Context<Env>) => {
-    c.header("Retry-After", "1");
-    return c.json(fail(`busy: ${deps.maxConcurrent} runs in flight`), 429);
-  };
 
+  app.use(requestId({ limitLength: 100 }));
   app.use(async (c, next) => {
-    const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
-    c.set("log", deps.logger.child({ requestId }));
-    c.header("x-request-id", requestId);
+    c.set("log", deps.logger.child({ requestId: c.var.requestId }));
     await next();
   });
 
   app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      // bearerAuth's answers carry their own response; the JSON validator's malformed-body error does not.
+      if (error.res) return error.getResponse();
+      return c.json(fail(error.message), error.status);
+    }
     c.var.log.error({ err: error }, "unhandled error");
     return c.json(fail("internal error"), 500);
+  });
+
+  const unauthorized = (c: Context<Env>) => {
+    c.var.log.warn("rejected a request without a valid token");
+    return c.json(fail("missing or invalid bearer token"), 401);
+  };
+  // Compares in constant time (both sides hashed); every failure is one 401.
+  const requireToken = bearerAuth({
+    token: deps.token,
+    noAuthenticationHeader: { message: unauthorized },
+    invalidAuthenticationHeader: { message: unauthorized },
+    invalidToken: { message: unauthorized },
   });
 
   // GET /healthz - Docker reachable and sandbox image present
@@ -93,59 +122,27 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json(health, 503);
   });
 
-  const requireToken = async (c: Context<Env>, next: Next) => {
-    if (!tokenMatches(c.req.header("authorization"), expectedToken)) {
-      c.var.log.warn("rejected a request without a valid token");
-      return c.json(fail("missing or invalid bearer token"), 401);
-    }
-    await next();
-  };
+  // GET /v1/capacity - slots in all, the gradings' share, and what is in flight
+  app.get("/v1/capacity", requireToken, (c) => c.json(service.capacity(), 200));
 
   // DELETE /v1/executions/:id - stop a run that is still in flight
   app.delete("/v1/executions/:id", requireToken, (c) => {
-    const id = c.req.param("id") ?? "";
-    if (!deps.cancel?.(id)) return c.json(fail(`no run of ${id} is in flight`), 404);
+    const id = c.req.param("id");
+    if (!service.cancelRun(id)) return c.json(fail(`no run of ${id} is in flight`), 404);
     c.var.log.info({ executionId: id }, "run cancelled");
     return c.json({ cancelled: true }, 200);
   });
 
-  // POST /v1/executions - run one program and answer its RunResult
-  app.post("/v1/executions", requireToken, limitBody, async (c) => {
-    const parsed = await readBody(c, RunRequest);
-    if (!parsed.ok) return parsed.response;
-    if (inFlight >= deps.maxConcurrent) return busy(c);
-    const request = { ...parsed.data, limits: resolveLimits(parsed.data.limits) };
-    const log = c.var.log.child({ executionId: request.id });
-    inFlight++;
-    try {
-      const result = await deps.run(request, log);
-      log.info(
-        { status: result.status, exitCode: result.exitCode, wallMs: result.wallMs, cpuMs: result.cpuMs },
-        "run finished",
-      );
-      return c.json(result, 200);
-    } finally {
-      inFlight--;
-    }
+  // POST /v1/executions - run one program (at most once per id) and answer its RunResult
+  app.post("/v1/executions", requireToken, limitBody, validJson(RunRequest), async (c) => {
+    const request = c.req.valid("json");
+    return reply(c, await service.runProgram(request, c.var.log.child({ executionId: request.id })));
   });
 
-  // POST /v1/gradings - grade a program against hidden tests and answer Exercism-style results
-  app.post("/v1/gradings", requireToken, limitBody, async (c) => {
-    const parsed = await readBody(c, GradeRequest);
-    if (!parsed.ok) return parsed.response;
-    if (inFlight >= deps.maxConcurrent) return busy(c);
-    const log = c.var.log.child({ submissionId: parsed.data.id });
-    inFlight++;
-    try {
-      const result = await gradeInSandbox((request) => deps.run(request, log), parsed.data);
-      log.info({ status: result.status, tests: result.tests.length, wallMs: result.wallMs }, "grading finished");
-      return c.json(result, 200);
-    } catch (error) {
-      log.error({ err: error }, "grading failed");
-      return c.json(fail("the grading sandbox failed; try again"), 503);
-    } finally {
-      inFlight--;
-    }
+  // POST /v1/gradings - grade a program against hidden tests (at most once per id) and answer its GradeResult
+  app.post("/v1/gradings", requireToken, limitBody, validJson(GradeRequest), async (c) => {
+    const request = c.req.valid("json");
+    return reply(c, await service.gradeProgram(request, c.var.log.child({ submissionId: request.id })));
   });
 
   return app;

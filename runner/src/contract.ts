@@ -1,5 +1,21 @@
 // Wire contract between the runner and its callers (the Inngest functions). Zod only: no dockerode here.
+//
+// Exactly once. The `id` of a RunRequest or GradeRequest names one piece of work, and the runner runs its
+// program at most once per id:
+// - a request repeating an id that is still running joins it and gets the same answer when it ends; it never
+//   takes a slot and never gets 429;
+// - a request repeating an id that ended recently (RUNNER_ANSWER_TTL_MS, default 15 min, at most
+//   RUNNER_ANSWER_ENTRIES answers, default 1000) gets the stored answer, byte for byte, without running anything;
+// - a repeated id whose request differs (other files, stdin, limits, session, tests) gets 409;
+// - not remembered, so the same id may be sent again: a 429, a 503, and an `internal_error` RunResult given
+//   when the program never reached a sandbox or the runner was shutting down. Runs and gradings are separate
+//   id spaces. The memory is per runner process: after a restart, or past the window, a repeat runs again.
 import { z } from "zod";
+
+/** One line per issue, `path: message`: the runner's only zod error formatter (400 answers, env at boot). */
+export function formatIssues(error: z.core.$ZodError, separator = "; "): string {
+  return error.issues.map((issue) => `${issue.path.map(String).join(".") || "body"}: ${issue.message}`).join(separator);
+}
 
 export const runnerLanguages = ["python", "javascript"] as const;
 export const RunnerLanguage = z.enum(runnerLanguages, {
@@ -136,6 +152,38 @@ export type RunResult = z.infer<typeof RunResult>;
 export const RunnerError = z.object({ error: z.string() });
 export type RunnerError = z.infer<typeof RunnerError>;
 
+// --- Capacity: one figure for the runner, Inngest's concurrency limits and the web's backpressure ---
+
+/** In-flight slots a runner has by default (RUNNER_MAX_CONCURRENT). */
+export const defaultRunnerSlots = 4;
+
+/** The share of the slots gradings may hold at once by default, so runs always keep the rest. */
+export function defaultGradingSlots(slots: number): number {
+  return Math.max(1, Math.floor(slots / 2));
+}
+
+/**
+ * `GET /v1/capacity`. Runs may use every slot; gradings at most `gradingSlots` of them. Callers size their own
+ * limits from this: at most `slots` requests to one runner at once, of which at most `gradingSlots` gradings.
+ */
+export const RunnerCapacity = z.object({
+  slots: z.number().int().positive(),
+  gradingSlots: z.number().int().positive(),
+  inFlight: z.object({ runs: z.number().int().nonnegative(), gradings: z.number().int().nonnegative() }),
+});
+export type RunnerCapacity = z.infer<typeof RunnerCapacity>;
+
+/**
+ * Which limit refused a request: `runner`, every slot is in flight; `gradings`, the gradings' share is.
+ * A run is only ever refused by `runner`; runs still get slots while the gradings' share is full.
+ */
+export const BusyPool = z.enum(["runner", "gradings"]);
+export type BusyPool = z.infer<typeof BusyPool>;
+
+/** Body of a 429 (with `Retry-After` in seconds). Never sent to a request that repeats an id in flight. */
+export const RunnerBusy = RunnerError.extend({ pool: BusyPool });
+export type RunnerBusy = z.infer<typeof RunnerBusy>;
+
 // --- Grading: a learner's program against hidden tests (see sandbox/python/grader.py) ---
 
 export const GraderTest = z.union([
@@ -172,7 +220,11 @@ export const TestOutcome = z.object({
 });
 export type TestOutcome = z.infer<typeof TestOutcome>;
 
-/** Exercism test-runner results (version 3), plus the run's own figures. */
+/**
+ * Exercism test-runner results (version 3), plus the run's own figures. A grading whose sandbox failed or was
+ * cancelled once the program had started is a final `error` verdict (the program is not run again); only a
+ * grading that could not start at all answers 503, and may be sent again.
+ */
 export const GradeResult = z.object({
   id: z.string(),
   status: z.enum(["pass", "fail", "error"]),

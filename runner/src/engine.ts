@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { type RunnerLanguage, type RunRequest, type RunResult, runnerLanguages } from "./contract";
 import type { Docker } from "./docker";
 import { SandboxPool } from "./pool";
+import { markRetriable } from "./retriable";
 import { cancelledResult, internalErrorResult, type WarmSandbox } from "./sandbox";
 import { SessionManager } from "./sessions";
 
@@ -55,26 +56,32 @@ export class Engine {
     runs.add(controller);
     const log = logger ?? this.opts.logger;
     try {
-      if (request.session) {
-        return await this.sessions.run(request.session.userId, request, { logger: log, signal: controller.signal });
-      }
-      let sandbox: WarmSandbox;
-      try {
-        sandbox = await this.pool.acquire(request.language, controller.signal);
-      } catch (error) {
-        if (controller.signal.reason === cancelledReason) return cancelledResult(request);
-        log?.error({ err: error }, "no sandbox for this run");
-        return internalErrorResult(request, controller.signal.aborted ? "the run was stopped" : undefined);
-      }
-      try {
-        return await sandbox.run(request, { logger: log, signal: controller.signal });
-      } finally {
-        this.dispose(sandbox);
-      }
+      const result = await this.runIn(request, controller.signal, log);
+      // A run the shutdown stopped did not get a real outcome: the next runner may run that id again.
+      return this.shutdown.signal.aborted ? markRetriable(result) : result;
     } finally {
       this.shutdown.signal.removeEventListener("abort", stopOnShutdown);
       runs.delete(controller);
       if (runs.size === 0) this.inFlight.delete(request.id);
+    }
+  }
+
+  private async runIn(request: RunRequest, signal: AbortSignal, log: Logger | undefined): Promise<RunResult> {
+    if (request.session) {
+      return await this.sessions.run(request.session.userId, request, { logger: log, signal });
+    }
+    let sandbox: WarmSandbox;
+    try {
+      sandbox = await this.pool.acquire(request.language, signal);
+    } catch (error) {
+      if (signal.reason === cancelledReason) return cancelledResult(request);
+      log?.error({ err: error }, "no sandbox for this run");
+      return markRetriable(internalErrorResult(request, signal.aborted ? "the run was stopped" : undefined));
+    }
+    try {
+      return await sandbox.run(request, { logger: log, signal });
+    } finally {
+      this.dispose(sandbox);
     }
   }
 

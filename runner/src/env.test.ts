@@ -15,6 +15,9 @@ describe("env", () => {
       RUNNER_HOST: "127.0.0.1",
       RUNNER_PORT: 8787,
       RUNNER_MAX_CONCURRENT: 4,
+      RUNNER_GRADING_SLOTS: 2,
+      RUNNER_ANSWER_TTL_MS: 900_000,
+      RUNNER_ANSWER_ENTRIES: 1000,
       RUNNER_POOL_SIZE: 2,
       RUNNER_SESSION_IDLE_MS: 300_000,
       RUNNER_MAX_SESSIONS: 16,
@@ -53,5 +56,28 @@ describe("env", () => {
     expect(message).toContain("RUNNER_TOKEN: RUNNER_TOKEN must be at least 16 characters");
     expect(message).toContain("RUNNER_PORT:");
     expect(message).toContain("LOG_LEVEL:");
+  });
+
+  it("derives the gradings' share from the slots and keeps a slot for runs", async () => {
+    vi.stubEnv("RUNNER_TOKEN", "a".repeat(16));
+    const { parseEnv } = await loadEnvModule();
+    vi.unstubAllEnvs();
+    const token = "b".repeat(16);
+    expect(parseEnv({ RUNNER_TOKEN: token, RUNNER_MAX_CONCURRENT: "7" }).RUNNER_GRADING_SLOTS).toBe(3);
+    expect(parseEnv({ RUNNER_TOKEN: token, RUNNER_MAX_CONCURRENT: "1" }).RUNNER_GRADING_SLOTS).toBe(1);
+    expect(parseEnv({ RUNNER_TOKEN: token, RUNNER_GRADING_SLOTS: "3" }).RUNNER_GRADING_SLOTS).toBe(3);
+    expect(() => parseEnv({ RUNNER_TOKEN: token, RUNNER_GRADING_SLOTS: "4" })).toThrow(
+      "RUNNER_GRADING_SLOTS: RUNNER_GRADING_SLOTS must be less than RUNNER_MAX_CONCURRENT, so runs always keep a slot",
+    );
+  });
+
+  it("refuses a token that cannot be sent as a bearer token", async () => {
+    vi.stubEnv("RUNNER_TOKEN", "a".repeat(16));
+    const { parseEnv } = await loadEnvModule();
+    vi.unstubAllEnvs();
+    expect(() => parseEnv({ RUNNER_TOKEN: "secret with spaces!" })).toThrow(
+      "RUNNER_TOKEN may hold only letters, digits and ._~+/- (then = padding)",
+    );
+    expect(parseEnv({ RUNNER_TOKEN: "abcDEF0123456789-._~+/==" }).RUNNER_TOKEN).toBe("abcDEF0123456789-._~+/==");
   });
 });

@@ -1,27 +1,45 @@
 // The runner's only reader of process.env: a bad config fails at boot with one clear message.
 import { z } from "zod";
+import { answerDefaults } from "./answers";
+import { defaultGradingSlots, defaultRunnerSlots, formatIssues } from "./contract";
 
-const EnvSchema = z.object({
-  RUNNER_TOKEN: z
-    .string({
-      error:
-        "RUNNER_TOKEN is required: set it to a shared secret of 16+ characters, e.g. `export RUNNER_TOKEN=$(openssl rand -hex 24)`",
-    })
-    .min(16, "RUNNER_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`"),
-  RUNNER_HOST: z.string().min(1).default("127.0.0.1"),
-  RUNNER_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
-  /** Runs in flight at once; past it the API answers 429 with Retry-After. */
-  RUNNER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
-  /** Warm single-use sandboxes kept ready per language (about 65 MB each for Python); 0 starts one per run. */
-  RUNNER_POOL_SIZE: z.coerce.number().int().min(0).max(32).default(2),
-  /** A signed-in user's session sandbox is removed after this long without a run. */
-  RUNNER_SESSION_IDLE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
-  /** Session sandboxes kept at once; past it the least recently used idle one goes. */
-  RUNNER_MAX_SESSIONS: z.coerce.number().int().min(0).max(256).default(16),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Path of the Docker engine's unix socket; the default socket when unset. */
-  DOCKER_SOCKET: z.string().min(1).optional(),
-});
+const EnvSchema = z
+  .object({
+    RUNNER_TOKEN: z
+      .string({
+        error:
+          "RUNNER_TOKEN is required: set it to a shared secret of 16+ characters, e.g. `export RUNNER_TOKEN=$(openssl rand -hex 24)`",
+      })
+      .min(16, "RUNNER_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`")
+      // A bearer token (RFC 6750 token68); any other character could never be sent in the header.
+      .regex(/^[A-Za-z0-9._~+/-]+=*$/, "RUNNER_TOKEN may hold only letters, digits and ._~+/- (then = padding)"),
+    RUNNER_HOST: z.string().min(1).default("127.0.0.1"),
+    RUNNER_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    /** Requests in flight at once, runs and gradings together; past it the API answers 429 with Retry-After. */
+    RUNNER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(defaultRunnerSlots),
+    /** Of those, the slots gradings may hold; the rest stay free for runs. Half of them when unset. */
+    RUNNER_GRADING_SLOTS: z.coerce.number().int().min(1).max(64).optional(),
+    /** How long, and how many, finished answers are kept to answer a repeated id without running it again. */
+    RUNNER_ANSWER_TTL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(answerDefaults.ttlMs),
+    RUNNER_ANSWER_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(answerDefaults.maxEntries),
+    /** Warm single-use sandboxes kept ready per language (about 65 MB each for Python); 0 starts one per run. */
+    RUNNER_POOL_SIZE: z.coerce.number().int().min(0).max(32).default(2),
+    /** A signed-in user's session sandbox is removed after this long without a run. */
+    RUNNER_SESSION_IDLE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+    /** Session sandboxes kept at once; past it the least recently used idle one goes. */
+    RUNNER_MAX_SESSIONS: z.coerce.number().int().min(0).max(256).default(16),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Path of the Docker engine's unix socket; the default socket when unset. */
+    DOCKER_SOCKET: z.string().min(1).optional(),
+  })
+  .transform((env) => ({
+    ...env,
+    RUNNER_GRADING_SLOTS: env.RUNNER_GRADING_SLOTS ?? defaultGradingSlots(env.RUNNER_MAX_CONCURRENT),
+  }))
+  .refine((env) => env.RUNNER_MAX_CONCURRENT === 1 || env.RUNNER_GRADING_SLOTS < env.RUNNER_MAX_CONCURRENT, {
+    message: "RUNNER_GRADING_SLOTS must be less than RUNNER_MAX_CONCURRENT, so runs always keep a slot",
+    path: ["RUNNER_GRADING_SLOTS"],
+  });
 export type Env = z.infer<typeof EnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -29,8 +47,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const parsed = EnvSchema.safeParse(present);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-  throw new Error(`invalid runner configuration:\n${lines.join("\n")}`);
+  throw new Error(`invalid runner configuration:\n  ${formatIssues(parsed.error, "\n  ")}`);
 }
 
 function loadEnv(): Env {

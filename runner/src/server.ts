@@ -52,6 +52,8 @@ const app = createApp({
   token: env.RUNNER_TOKEN,
   logger,
   maxConcurrent: env.RUNNER_MAX_CONCURRENT,
+  gradingSlots: env.RUNNER_GRADING_SLOTS,
+  answers: { ttlMs: env.RUNNER_ANSWER_TTL_MS, maxEntries: env.RUNNER_ANSWER_ENTRIES },
 });
 
 const server = serve({ fetch: app.fetch, hostname: env.RUNNER_HOST, port: env.RUNNER_PORT }, (info) => {
@@ -61,6 +63,7 @@ const server = serve({ fetch: app.fetch, hostname: env.RUNNER_HOST, port: env.RU
       port: info.port,
       images: health.images,
       maxConcurrent: env.RUNNER_MAX_CONCURRENT,
+      gradingSlots: env.RUNNER_GRADING_SLOTS,
       poolSize: env.RUNNER_POOL_SIZE,
     },
     "runner listening",

@@ -28,79 +28,105 @@ function sessionRun(
   return requireSandbox().then(() => engine.run(request));
 }
 
+// Sandbox starts (a Python sandbox preloads pandas) take several times longer while other work keeps both
+// cores busy; limits below leave room for that too.
+const slow = 120_000;
+
 const listing =
   "import os\nprint(sorted(p for p in os.listdir('/proc') if p.isdigit()), os.listdir('.'), os.listdir('/tmp'))";
 
 describe.concurrent("session mode (real Docker)", () => {
-  it("reuses one sandbox per user and never shares it", async () => {
-    await sessionRun("ada", "open('/workspace/secret', 'w').write('ada')\nprint('a1')");
-    const first = engine.sessions.containerOf("ada", "python");
-    const again = await sessionRun("ada", "print('a2')");
-    expect(again).toMatchObject({ status: "ok", stdout: "a2\n" });
-    expect(engine.sessions.containerOf("ada", "python")).toBe(first);
+  it(
+    "reuses one sandbox per user and never shares it",
+    async () => {
+      await sessionRun("ada", "open('/workspace/secret', 'w').write('ada')\nprint('a1')");
+      const first = engine.sessions.containerOf("ada", "python");
+      const again = await sessionRun("ada", "print('a2')");
+      expect(again).toMatchObject({ status: "ok", stdout: "a2\n" });
+      expect(engine.sessions.containerOf("ada", "python")).toBe(first);
 
-    const other = await sessionRun(
-      "grace",
-      "import os\nprint(os.listdir('/workspace'), os.path.exists('/tmp/secret'))",
-    );
-    expect(other).toMatchObject({ status: "ok", stdout: "['main.py'] False\n" });
-    expect(engine.sessions.containerOf("grace", "python")).not.toBe(first);
-  });
+      const other = await sessionRun(
+        "grace",
+        "import os\nprint(os.listdir('/workspace'), os.path.exists('/tmp/secret'))",
+      );
+      expect(other).toMatchObject({ status: "ok", stdout: "['main.py'] False\n" });
+      expect(engine.sessions.containerOf("grace", "python")).not.toBe(first);
+    },
+    slow,
+  );
 
-  it("kills every process of a run and empties the scratch space before the next", async () => {
-    const plant = [
-      "import os, signal, time",
-      "open('/tmp/left', 'w').write('x')",
-      "os.makedirs('/workspace/locked/deep')",
-      "os.chmod('/workspace/locked', 0)",
-      "os.symlink('/tmp/evil', '/workspace/main-link.py')",
-      "if os.fork() == 0:",
-      "    os.setsid()",
-      "    signal.signal(signal.SIGTERM, signal.SIG_IGN)",
-      "    while True:",
-      "        time.sleep(1)",
-      "print('planted')",
-    ].join("\n");
-    expect(await sessionRun("lin", plant)).toMatchObject({ status: "ok", stdout: "planted\n" });
-    const next = await sessionRun("lin", listing);
-    expect(next.status).toBe("ok");
-    // Only the supervisor (1) and this run's own process are alive; only this run's file is there.
-    expect(next.stdout).toMatch(/^\['1', '\d+'\] \['main.py'\] \[\]\n$/);
-  });
+  it(
+    "kills every process of a run and empties the scratch space before the next",
+    async () => {
+      const plant = [
+        "import os, signal, time",
+        "open('/tmp/left', 'w').write('x')",
+        "os.makedirs('/workspace/locked/deep')",
+        "os.chmod('/workspace/locked', 0)",
+        "os.symlink('/tmp/evil', '/workspace/main-link.py')",
+        "if os.fork() == 0:",
+        "    os.setsid()",
+        "    signal.signal(signal.SIGTERM, signal.SIG_IGN)",
+        "    while True:",
+        "        time.sleep(1)",
+        "print('planted')",
+      ].join("\n");
+      expect(await sessionRun("lin", plant)).toMatchObject({ status: "ok", stdout: "planted\n" });
+      const next = await sessionRun("lin", listing);
+      expect(next.status).toBe("ok");
+      // Only the supervisor (1) and this run's own process are alive; only this run's file is there.
+      expect(next.stdout).toMatch(/^\['1', '\d+'\] \['main.py'\] \[\]\n$/);
+    },
+    slow,
+  );
 
-  it("stops a run at its limit and keeps the sandbox for the user's next run", async () => {
-    const spin = await sessionRun("kay", "print('busy', flush=True)\nwhile True:\n    pass", "python", {
-      limits: { cpuMs: 300 },
-    });
-    expect(spin).toMatchObject({ status: "cpu_limit", stdout: "busy\n" });
-    const id = engine.sessions.containerOf("kay", "python");
-    const after = await sessionRun("kay", listing);
-    expect(after.stdout).toMatch(/^\['1', '\d+'\] \['main.py'\] \[\]\n$/);
-    expect(engine.sessions.containerOf("kay", "python")).toBe(id);
-  });
+  it(
+    "stops a run at its limit and keeps the sandbox for the user's next run",
+    async () => {
+      const spin = await sessionRun("kay", "print('busy', flush=True)\nwhile True:\n    pass", "python", {
+        limits: { cpuMs: 300, wallMs: 15_000 },
+      });
+      expect(spin).toMatchObject({ status: "cpu_limit", stdout: "busy\n" });
+      const id = engine.sessions.containerOf("kay", "python");
+      const after = await sessionRun("kay", listing);
+      expect(after.stdout).toMatch(/^\['1', '\d+'\] \['main.py'\] \[\]\n$/);
+      expect(engine.sessions.containerOf("kay", "python")).toBe(id);
+    },
+    slow,
+  );
 
-  it("replaces a Node.js sandbox whose supervisor could not reap a daemon", async () => {
-    const daemon = "require('child_process').spawn('sleep', ['100'], { detached: true, stdio: 'ignore' }).unref();";
-    expect(await sessionRun("node-user", daemon, "javascript")).toMatchObject({ status: "ok" });
-    expect(engine.sessions.containerOf("node-user", "javascript")).toBeUndefined();
-    const next = await sessionRun(
-      "node-user",
-      "console.log(require('fs').readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).length)",
-      "javascript",
-    );
-    expect(next).toMatchObject({ status: "ok", stdout: "2\n" });
-  });
+  it(
+    "replaces a Node.js sandbox whose supervisor could not reap a daemon",
+    async () => {
+      const daemon = "require('child_process').spawn('sleep', ['100'], { detached: true, stdio: 'ignore' }).unref();";
+      const roomy = { limits: { wallMs: 15_000 } };
+      expect(await sessionRun("node-user", daemon, "javascript", roomy)).toMatchObject({ status: "ok" });
+      expect(engine.sessions.containerOf("node-user", "javascript")).toBeUndefined();
+      const next = await sessionRun(
+        "node-user",
+        "console.log(require('fs').readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).length)",
+        "javascript",
+        roomy,
+      );
+      expect(next).toMatchObject({ status: "ok", stdout: "2\n" });
+    },
+    slow,
+  );
 });
 
 describe("session reaping (real Docker)", () => {
-  it("reaps a session after its idle timeout", async () => {
-    await sessionRun("idle", "print(1)");
-    const id = engine.sessions.containerOf("idle", "python");
-    expect(id).toBeDefined();
-    engine.sessions.reap(Date.now() + 60_001);
-    await engine.settled();
-    expect(engine.sessions.containerOf("idle", "python")).toBeUndefined();
-    expect(await containerExists(id ?? "")).toBe(false);
-    expect(await processesOf(id ?? "")).toEqual([]);
-  });
+  it(
+    "reaps a session after its idle timeout",
+    async () => {
+      await sessionRun("idle", "print(1)");
+      const id = engine.sessions.containerOf("idle", "python");
+      expect(id).toBeDefined();
+      engine.sessions.reap(Date.now() + 60_001);
+      await engine.settled();
+      expect(engine.sessions.containerOf("idle", "python")).toBeUndefined();
+      expect(await containerExists(id ?? "")).toBe(false);
+      expect(await processesOf(id ?? "")).toEqual([]);
+    },
+    slow,
+  );
 });

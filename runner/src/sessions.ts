@@ -3,6 +3,7 @@
 // empties /workspace and /tmp; a sandbox that cannot prove it did (dirty, protocol error) is replaced.
 import type { Logger } from "pino";
 import type { RunnerLanguage, RunRequest, RunResult } from "./contract";
+import { markRetriable } from "./retriable";
 import { internalErrorResult, type RunOptions, type WarmSandbox } from "./sandbox";
 
 export interface SessionOptions {
@@ -94,8 +95,9 @@ export class SessionManager {
       }
       return result;
     } catch (error) {
+      // No sandbox to run in (sandbox.run itself answers rather than throws): the program never started.
       this.opts.logger?.error({ err: error }, "session run failed");
-      return internalErrorResult(request, runOpts.signal?.aborted ? "the run was stopped" : undefined);
+      return markRetriable(internalErrorResult(request, runOpts.signal?.aborted ? "the run was stopped" : undefined));
     }
   }
 
@@ -106,7 +108,7 @@ export class SessionManager {
       return await sandbox.run(request, runOpts);
     } catch (error) {
       this.opts.logger?.error({ err: error }, "one-shot fallback run failed");
-      return internalErrorResult(request, runOpts.signal?.aborted ? "the run was stopped" : undefined);
+      return markRetriable(internalErrorResult(request, runOpts.signal?.aborted ? "the run was stopped" : undefined));
     } finally {
       if (sandbox) this.opts.dispose(sandbox);
     }

@@ -1,0 +1,127 @@
+// The runner's verbs behind the HTTP handlers: run or grade one request at most once per id, within the
+// capacity, cancel a run, report the capacity. Handlers map the outcomes to HTTP.
+import type { Logger } from "pino";
+import { AnswerBook, type AnswerOptions, fingerprintOf } from "./answers";
+import type { Capacity } from "./capacity";
+import type { BusyPool, GradeRequest, GradeResult, RunnerCapacity, RunRequest, RunResult } from "./contract";
+import { resolveLimits } from "./contract";
+import { gradeInSandbox } from "./grading";
+import { isRetriable } from "./retriable";
+
+export interface ServiceDeps {
+  /** Runs one validated request in a sandbox; never throws. */
+  run: (request: RunRequest, logger: Logger) => Promise<RunResult>;
+  /** Stops the runs in flight for an execution id; false when there are none. */
+  cancel?: (executionId: string) => boolean;
+  capacity: Capacity;
+  answers?: Partial<AnswerOptions>;
+}
+
+export type Outcome<T> =
+  | { kind: "answer"; answer: T }
+  | { kind: "busy"; pool: BusyPool }
+  | { kind: "conflict"; message: string }
+  | { kind: "unavailable"; message: string };
+
+type GradeAnswer = { ok: true; result: GradeResult } | { ok: false; message: string };
+
+export interface RunnerService {
+  runProgram(request: RunRequest, log: Logger): Promise<Outcome<RunResult>>;
+  gradeProgram(request: GradeRequest, log: Logger): Promise<Outcome<GradeResult>>;
+  cancelRun(executionId: string): boolean;
+  capacity(): RunnerCapacity;
+}
+
+function conflict(id: string): { kind: "conflict"; message: string } {
+  return { kind: "conflict", message: `id ${id} was already used for a different request` };
+}
+
+/** A grading whose program started but whose sandbox failed: final, so the program is not run again. */
+function failedGrading(request: GradeRequest, run: RunResult): GradeResult {
+  return {
+    id: request.id,
+    status: "error",
+    message:
+      run.status === "cancelled"
+        ? "The tests were cancelled."
+        : "The tests could not run because the sandbox failed. Please submit again.",
+    tests: request.tests.map((t) => ({ name: t.name, status: "error" as const })),
+    wallMs: run.wallMs,
+  };
+}
+
+export function createRunnerService(deps: ServiceDeps): RunnerService {
+  const runs = new AnswerBook<RunResult>(deps.answers);
+  const gradings = new AnswerBook<GradeAnswer>(deps.answers);
+
+  return {
+    async runProgram(raw, log) {
+      const request = { ...raw, limits: resolveLimits(raw.limits) };
+      const fingerprint = fingerprintOf(request);
+      const known = runs.find(request.id, fingerprint);
+      if (known?.kind === "conflict") return conflict(request.id);
+      if (known) {
+        log.info({ repeat: known.kind }, "repeated id: answering without running it again");
+        return { kind: "answer", answer: await known.answer };
+      }
+      const slot = deps.capacity.take("run");
+      if ("full" in slot) return { kind: "busy", pool: slot.full };
+      const answer = runs.start(request.id, fingerprint, async () => {
+        try {
+          const result = await deps.run(request, log);
+          log.info(
+            { status: result.status, exitCode: result.exitCode, wallMs: result.wallMs, cpuMs: result.cpuMs },
+            "run finished",
+          );
+          return { answer: result, remember: !isRetriable(result) };
+        } finally {
+          slot.release();
+        }
+      });
+      return { kind: "answer", answer: await answer };
+    },
+
+    async gradeProgram(request, log) {
+      const fingerprint = fingerprintOf(request);
+      const known = gradings.find(request.id, fingerprint);
+      if (known?.kind === "conflict") return conflict(request.id);
+      let answer: Promise<GradeAnswer>;
+      if (known) {
+        log.info({ repeat: known.kind }, "repeated id: answering without grading it again");
+        answer = known.answer;
+      } else {
+        const slot = deps.capacity.take("grading");
+        if ("full" in slot) return { kind: "busy", pool: slot.full };
+        answer = gradings.start(request.id, fingerprint, async () => {
+          let run: RunResult | undefined;
+          try {
+            const result = await gradeInSandbox(async (r) => {
+              run = await deps.run(r, log);
+              return run;
+            }, request);
+            log.info({ status: result.status, tests: result.tests.length, wallMs: result.wallMs }, "grading finished");
+            return { answer: { ok: true, result }, remember: true };
+          } catch (error) {
+            log.error({ err: error }, "grading failed");
+            if (!run || isRetriable(run)) {
+              return {
+                answer: { ok: false, message: "the grading sandbox could not start; try again" },
+                remember: false,
+              };
+            }
+            return { answer: { ok: true, result: failedGrading(request, run) }, remember: true };
+          } finally {
+            slot.release();
+          }
+        });
+      }
+      const settled = await answer;
+      return settled.ok
+        ? { kind: "answer", answer: settled.result }
+        : { kind: "unavailable", message: settled.message };
+    },
+
+    cancelRun: (executionId) => deps.cancel?.(executionId) ?? false,
+    capacity: () => deps.capacity.snapshot(),
+  };
+}
