@@ -1,3 +1,4 @@
+import { defaultGradingSlots, defaultRunnerSlots } from "@codeyard/runner/contract";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -28,7 +29,7 @@ function parse(source: Record<string, string | undefined>) {
       RUNNER_TOKEN: z.string().min(16, "RUNNER_TOKEN must be at least 16 characters").optional(),
       // The runner's capacity (its RUNNER_MAX_CONCURRENT) and the share of it gradings may use (its
       // RUNNER_GRADING_SLOTS): Inngest's limits, the runner and backpressure all use these two figures.
-      RUNNER_CONCURRENCY: z.coerce.number().int().min(2).max(100).default(4),
+      RUNNER_CONCURRENCY: z.coerce.number().int().min(2).max(100).default(defaultRunnerSlots),
       RUNNER_GRADING_SLOTS: z.coerce.number().int().min(1).max(99).optional(),
       // Finished runs are deleted after this many days.
       RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
@@ -77,7 +78,7 @@ function check(e: Raw, building: boolean): void {
 }
 
 function gradingSlots(e: Raw): number {
-  return e.RUNNER_GRADING_SLOTS ?? Math.max(1, Math.floor(e.RUNNER_CONCURRENCY / 2));
+  return e.RUNNER_GRADING_SLOTS ?? defaultGradingSlots(e.RUNNER_CONCURRENCY);
 }
 
 function devOn(e: Raw): boolean {

@@ -22,7 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     log.info({ executionId: id }, "execution cancelled");
     return Response.json({ id, status: "cancelled" });
   } catch (error) {
-    log.error({ executionId: id, err: String(error) }, "could not cancel");
+    log.error({ executionId: id, err: error }, "could not cancel");
     return jsonError(503, "Codeyard cannot stop runs right now. Please try again in a moment.", { "retry-after": "2" });
   }
 }
