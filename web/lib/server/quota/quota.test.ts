@@ -1,54 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { Redis } from "@upstash/redis";
-import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createQuota, type Quota, type QuotaConfig, unidentifiedMessage } from "./quota";
-import { createRedisRequester } from "./redis-requester";
-
-// A Redis server of this test's own, so stopping it cannot disturb anything else on the machine.
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
-  );
-  child.on("error", () => {
-    throw new Error("redis-server is not installed: apt-get install -y redis-server");
-  });
-  const probe = createClient({ url: `redis://127.0.0.1:${port}` });
-  probe.on("error", () => {});
-  for (let i = 0; i < 50; i++) {
-    try {
-      await probe.connect();
-      await probe.quit();
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
+import { ownRedis } from "./test-redis";
 
 const runs = { user: { perMinute: 5, perDay: 50 }, anonymous: { perMinute: 5, perDay: 20 } };
 const config: QuotaConfig = { runs, submissions: runs };
@@ -96,26 +48,15 @@ const dayOfTwo = (): QuotaConfig => ({ runs: { ...runs, user: { perMinute: 10, p
 const logger = { warn: (_obj: object, msg: string) => warnings.push(msg) };
 
 describe("quota with the real @upstash/ratelimit against a real Redis", () => {
-  let port: number;
-  let server: ChildProcess;
-  let client: ReturnType<typeof createClient>;
-  let redis: Redis;
+  let own: Awaited<ReturnType<typeof ownRedis>>;
+  let redis: Awaited<ReturnType<typeof ownRedis>>["redis"];
 
   beforeAll(async () => {
-    port = await freePort();
-    server = await startRedis(port);
-    client = createClient({
-      url: `redis://127.0.0.1:${port}`,
-      disableOfflineQueue: true,
-      socket: { reconnectStrategy: () => 100 },
-    });
-    client.on("error", () => {});
-    await client.connect();
-    redis = new Redis(createRedisRequester(client));
+    own = await ownRedis();
+    redis = own.redis;
   });
   afterAll(async () => {
-    await client?.destroy();
-    if (server) await stop(server);
+    await own?.close();
   });
 
   it("allows 5 runs a minute per user and refuses the 6th with when it resets", async () => {
@@ -182,7 +123,7 @@ describe("quota with the real @upstash/ratelimit against a real Redis", () => {
 
   it("when Redis stops: refuses anonymous work, limits users in-process, and logs a warning", async () => {
     const quota = createQuota({ redis, config, logger });
-    await stop(server);
+    await own.stop();
 
     const anonymous = await quota.consume("runs", { kind: "ip", ip: "203.0.113.9" });
     expect(anonymous).toMatchObject({ ok: false, reason: "unavailable" });
@@ -195,7 +136,7 @@ describe("quota with the real @upstash/ratelimit against a real Redis", () => {
     expect(warnings.some((w) => /refusing anonymous/.test(w))).toBe(true);
     expect(warnings.some((w) => /in-process/.test(w))).toBe(true);
 
-    server = await startRedis(port);
+    await own.restart();
   });
 });
 
