@@ -1,47 +1,74 @@
 import { z } from "zod";
-
-const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+import { count, defineEnv, flag } from "@/lib/security/define-env";
 
 const building = process.env.NEXT_PHASE === "phase-production-build";
 
-const Env = z
-  .object({
+/** production when asked for, or when running as production on Vercel; local otherwise. */
+const modeOf = (e: { CODEYARD_ENV?: "local" | "production"; NODE_ENV: string; VERCEL: boolean }) =>
+  e.CODEYARD_ENV ?? (e.NODE_ENV === "production" && e.VERCEL ? "production" : "local");
+
+const parsed = defineEnv({
+  what: "web",
+  shape: {
     NODE_ENV: z.string().default("development"),
-    // Signs session cookies (JWT). `pnpm start` generates one and keeps it in .data/.
-    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+    // Set by Vercel on its machines.
+    VERCEL: flag,
+    // local: one machine (generated secrets, open metrics on loopback). production: a public deployment.
+    // Unset: production when NODE_ENV=production on Vercel, else local.
+    CODEYARD_ENV: z.enum(["local", "production"], { error: "use local or production" }).optional(),
+    // Signs session cookies (JWT). Required in production; local mode keeps a generated one in .data/auth-secret.
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters: e.g. `openssl rand -hex 32`").optional(),
+    // The site's public URL: next-auth callbacks, and the Origin that state-changing requests must carry.
+    NEXTAUTH_URL: z.url("must be a URL such as https://codeyard.example").optional(),
     // GitHub sign-in is offered when both are set.
     GITHUB_ID: z.string().min(1).optional(),
     GITHUB_SECRET: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // The interface the server listens on (scripts/start-local.ts and `next -H`). Loopback keeps it private.
+    HOST: z.string().min(1).default("127.0.0.1"),
+    // Proxies in front of the app that append to X-Forwarded-For (0: none). Ignored on Vercel.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Bearer token for /api/metrics and health details; without it they are open on loopback in local mode only.
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     // Quota store: Upstash (hosted) when both are set, else a Redis server, else in-process (single instance only).
-    UPSTASH_REDIS_REST_URL: z.string().url().optional(),
+    UPSTASH_REDIS_REST_URL: z.url().optional(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
-    REDIS_URL: z.string().url().optional(),
+    REDIS_URL: z.url().optional(),
     QUOTA_USER_PER_MINUTE: count(5),
     QUOTA_USER_PER_DAY: count(50),
     QUOTA_ANON_PER_MINUTE: count(5),
     QUOTA_ANON_PER_DAY: count(20),
     QUOTA_SUBMIT_PER_MINUTE: count(5),
     QUOTA_SUBMIT_PER_DAY: count(100),
+    // Accounts created per address per hour (a classroom behind one address may need more).
+    AUTH_SIGNUPS_PER_IP_PER_HOUR: count(5),
+    // Failed sign-ins per name per 15 minutes; the lockout grows (twice as many per hour, four times per day).
+    AUTH_SIGNIN_FAILURES_PER_NAME: count(5),
+    // Failed sign-ins per address per 15 minutes (any names), and ten times that per day.
+    AUTH_SIGNIN_FAILURES_PER_IP: count(30),
     // New runs are refused (503) when the estimated wait in the queue exceeds this.
     BACKPRESSURE_MAX_WAIT_MS: count(5_000),
     // Throughput assumed when too few runs finished recently to measure it (runner capacity).
     BACKPRESSURE_MIN_RUNS_PER_SECOND: z.coerce.number().positive().default(2),
-  })
-  .refine((e) => building || e.NODE_ENV !== "production" || e.NEXTAUTH_SECRET, {
-    message: "NEXTAUTH_SECRET is required in production: e.g. `openssl rand -hex 32`",
-    path: ["NEXTAUTH_SECRET"],
-  })
-  .refine((e) => Boolean(e.UPSTASH_REDIS_REST_URL) === Boolean(e.UPSTASH_REDIS_REST_TOKEN), {
-    message: "set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither",
-    path: ["UPSTASH_REDIS_REST_TOKEN"],
-  });
+  },
+  check(e, ctx) {
+    if (modeOf(e) === "production" && !building && !e.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production (it signs sessions): set it to the output of `openssl rand -hex 32`",
+      });
+    }
+    if (Boolean(e.UPSTASH_REDIS_REST_URL) !== Boolean(e.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_TOKEN"],
+        message: "set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither",
+      });
+    }
+  },
+});
 
-// An empty variable (copied from .env.example) means unset, so its default applies.
-const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
-const parsed = Env.safeParse(present);
-if (!parsed.success) {
-  throw new Error(`Invalid web configuration:\n${z.prettifyError(parsed.error)}`);
-}
+const mode = modeOf(parsed);
 
-export const env = parsed.data;
+export const env = { ...parsed, CODEYARD_ENV: mode, production: mode === "production" };

@@ -3,13 +3,25 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { env } from "@/env";
+import { logger } from "@/lib/server/logger";
+import { clientAddressOf } from "@/lib/server/quota";
 import { getDb } from "@/lib/server/services";
-import { verifyPassword } from "./password";
+import { verifyPasswordOrDummy } from "./password";
+import { localSecretFile, resolveAuthSecret } from "./secret";
+import { addressKey, getAuthLimits } from "./server-limits";
 
 const sevenDays = 7 * 24 * 60 * 60;
+// Longer than any password sign-up accepts: such a guess is checked against the dummy hash and fails.
+const maxPasswordLength = 200;
+
+let secret: string | undefined;
 
 export const authOptions: NextAuthOptions = {
-  secret: env.NEXTAUTH_SECRET ?? "codeyard-development-secret-not-for-production",
+  // Read on first use (not at import, so `next build` needs no secret).
+  get secret() {
+    secret ??= resolveAuthSecret({ configured: env.NEXTAUTH_SECRET, production: env.production, file: localSecretFile });
+    return secret;
+  },
   session: { strategy: "jwt", maxAge: sevenDays },
   jwt: { maxAge: sevenDays },
   pages: { signIn: "/sign-in" },
@@ -17,10 +29,26 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "username",
       credentials: { username: { label: "Name", type: "text" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        if (!credentials?.username || !credentials.password) return null;
-        const user = await getUserByUsername(await getDb(), credentials.username);
-        if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, credentials.password))) return null;
+      // A thrown Error's message reaches the sign-in form as `error`; null means "name and password don't match".
+      async authorize(credentials, request) {
+        const name = credentials?.username?.trim();
+        const password = credentials?.password;
+        if (!name || !password) return null;
+        // The cheap limit first: a locked name or a guessing address costs no database query and no hash.
+        const address = addressKey(clientAddressOf(request?.headers ?? {}));
+        const attempt = await getAuthLimits().beginSignIn(name, address);
+        if (!attempt.ok) throw new Error(attempt.message);
+        let user: Awaited<ReturnType<typeof getUserByUsername>>;
+        try {
+          user = await getUserByUsername(await getDb(), name);
+        } catch (error) {
+          logger.error({ err: error }, "sign-in could not read the accounts table");
+          await attempt.release();
+          throw new Error("Signing in is not possible right now. Please try again in a moment.");
+        }
+        const hash = password.length <= maxPasswordLength ? user?.passwordHash : null;
+        if (!(await verifyPasswordOrDummy(hash, password)) || !user) return null;
+        await attempt.release();
         return { id: user.id, name: user.username };
       },
     }),
@@ -42,7 +70,10 @@ export const authOptions: NextAuthOptions = {
       if (typeof token.uid === "string") {
         const row = await getDb()
           .then((db) => getUserById(db, token.uid as string))
-          .catch(() => "unavailable" as const);
+          .catch((error: unknown) => {
+            logger.warn({ err: error }, "could not refresh the session's role and age group");
+            return "unavailable" as const;
+          });
         if (row === undefined) return { ...token, uid: undefined };
         if (row !== "unavailable") {
           token.name = row.username;

@@ -1,14 +1,15 @@
 import "server-only";
 import { getViewer } from "@/lib/auth/viewer";
-import { clientIp, type QuotaSubject } from "./quota";
+import { anonymousSubject, clientAddressOf, type QuotaSubject } from "./quota";
 
-/** Who a request counts against: the signed-in user, else the caller's address. */
+/** Who a request counts against: the signed-in user, else the caller's trusted address (or nobody). */
 export async function requestSubject(request: Request): Promise<QuotaSubject> {
   const viewer = await getViewer();
-  return viewer ? { kind: "user", userId: viewer.id } : { kind: "ip", ip: clientIp(request) };
+  return viewer ? { kind: "user", userId: viewer.id } : anonymousSubject(clientAddressOf(request.headers));
 }
 
 /** Inngest concurrency key: one run at a time per user, or per address for anonymous callers. */
 export function concurrencyKey(subject: QuotaSubject): string {
-  return subject.kind === "user" ? `user:${subject.userId}` : `ip:${subject.ip}`;
+  if (subject.kind === "user") return `user:${subject.userId}`;
+  return subject.kind === "ip" ? `ip:${subject.ip}` : "ip:unidentified";
 }

@@ -37,6 +37,12 @@ export class MemoryWindow {
     return { success: entry.used < this.limit, limit: this.limit, remaining: this.limit - entry.used, reset };
   }
 
+  /** Gives one unit of the current window back; nothing when the window is empty. */
+  giveBack(key: string, now = Date.now()) {
+    const entry = this.current(key, now);
+    if (entry.used > 0) this.counts.set(key, { bucket: entry.bucket, used: entry.used - 1 });
+  }
+
   private prune(now: number) {
     const bucket = Math.floor(now / this.windowMs);
     for (const [key, entry] of this.counts) if (entry.bucket !== bucket) this.counts.delete(key);

@@ -1,82 +1,62 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { Redis } from "@upstash/redis";
-import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createQuota, type QuotaConfig } from "./quota";
-import { createRedisRequester } from "./redis-requester";
-
-// A Redis server of this test's own, so stopping it cannot disturb anything else on the machine.
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
-  );
-  child.on("error", () => {
-    throw new Error("redis-server is not installed: apt-get install -y redis-server");
-  });
-  const probe = createClient({ url: `redis://127.0.0.1:${port}` });
-  probe.on("error", () => {});
-  for (let i = 0; i < 50; i++) {
-    try {
-      await probe.connect();
-      await probe.quit();
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createQuota, type Quota, type QuotaConfig, unidentifiedMessage } from "./quota";
+import { ownRedis } from "./test-redis";
 
 const runs = { user: { perMinute: 5, perDay: 50 }, anonymous: { perMinute: 5, perDay: 20 } };
 const config: QuotaConfig = { runs, submissions: runs };
 const withRuns = (r: QuotaConfig["runs"]): QuotaConfig => ({ runs: r, submissions: runs });
 const warnings: string[] = [];
+
+/** A withdrawn run gives back one unit of both windows, and a refund never goes above the limit. */
+async function expectRefundsWork(quota: Quota, tag: string) {
+  // The middle of a minute, so the sliding window cannot turn over halfway through.
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Math.floor(Date.now() / 60_000) * 60_000 + 30_000);
+  const subject = { kind: "user" as const, userId: `refund-${tag}-${Date.now()}` };
+  for (let i = 0; i < 5; i++) expect((await quota.consume("runs", subject)).ok).toBe(true);
+  expect((await quota.consume("runs", subject)).ok).toBe(false);
+  expect((await quota.usage("runs", subject))?.day.remaining).toBe(45);
+
+  await quota.refund("runs", subject);
+  const after = await quota.usage("runs", subject);
+  expect(after?.minute.remaining).toBe(1);
+  expect(after?.day.remaining).toBe(46);
+  expect((await quota.consume("runs", subject)).ok).toBe(true);
+  expect((await quota.consume("runs", subject)).ok).toBe(false);
+
+  // Nothing used: a refund gives nothing (no credit beyond the limit).
+  const fresh = { kind: "ip" as const, ip: `refund-${tag}-${Date.now()}` };
+  await quota.refund("runs", fresh);
+  const untouched = await quota.usage("runs", fresh);
+  expect(untouched?.minute.remaining).toBe(5);
+  expect(untouched?.day.remaining).toBe(20);
+  for (let i = 0; i < 5; i++) expect((await quota.consume("runs", fresh)).ok).toBe(true);
+  expect((await quota.consume("runs", fresh)).ok).toBe(false);
+}
+
+/** A run refused for the day does not use up a unit of the minute. */
+async function expectDayDenialKeepsTheMinute(quota: Quota, tag: string) {
+  const subject = { kind: "user" as const, userId: `daydeny-${tag}-${Date.now()}` };
+  for (let i = 0; i < 2; i++) expect((await quota.consume("runs", subject)).ok).toBe(true);
+  expect(await quota.consume("runs", subject)).toMatchObject({ ok: false, reason: "day" });
+  expect((await quota.usage("runs", subject))?.minute.remaining).toBe(8);
+}
+afterEach(() => {
+  vi.useRealTimers();
+});
+const dayOfTwo = (): QuotaConfig => ({ runs: { ...runs, user: { perMinute: 10, perDay: 2 } }, submissions: runs });
 const logger = { warn: (_obj: object, msg: string) => warnings.push(msg) };
 
 describe("quota with the real @upstash/ratelimit against a real Redis", () => {
-  let port: number;
-  let server: ChildProcess;
-  let client: ReturnType<typeof createClient>;
-  let redis: Redis;
+  let own: Awaited<ReturnType<typeof ownRedis>>;
+  let redis: Awaited<ReturnType<typeof ownRedis>>["redis"];
 
   beforeAll(async () => {
-    port = await freePort();
-    server = await startRedis(port);
-    client = createClient({
-      url: `redis://127.0.0.1:${port}`,
-      disableOfflineQueue: true,
-      socket: { reconnectStrategy: () => 100 },
-    });
-    client.on("error", () => {});
-    await client.connect();
-    redis = new Redis(createRedisRequester(client));
+    own = await ownRedis();
+    redis = own.redis;
   });
   afterAll(async () => {
-    await client?.destroy();
-    if (server) await stop(server);
+    await own?.close();
   });
 
   it("allows 5 runs a minute per user and refuses the 6th with when it resets", async () => {
@@ -133,9 +113,17 @@ describe("quota with the real @upstash/ratelimit against a real Redis", () => {
     expect(first?.degraded).toBe(false);
   });
 
+  it("refunds one unit of both windows with ratelimit's negative rate", async () => {
+    await expectRefundsWork(createQuota({ redis, config }), "redis");
+  });
+
+  it("gives the minute's unit back when the day refuses", async () => {
+    await expectDayDenialKeepsTheMinute(createQuota({ redis, config: dayOfTwo() }), "redis");
+  });
+
   it("when Redis stops: refuses anonymous work, limits users in-process, and logs a warning", async () => {
     const quota = createQuota({ redis, config, logger });
-    await stop(server);
+    await own.stop();
 
     const anonymous = await quota.consume("runs", { kind: "ip", ip: "203.0.113.9" });
     expect(anonymous).toMatchObject({ ok: false, reason: "unavailable" });
@@ -148,7 +136,7 @@ describe("quota with the real @upstash/ratelimit against a real Redis", () => {
     expect(warnings.some((w) => /refusing anonymous/.test(w))).toBe(true);
     expect(warnings.some((w) => /in-process/.test(w))).toBe(true);
 
-    server = await startRedis(port);
+    await own.restart();
   });
 });
 
@@ -159,5 +147,18 @@ describe("quota without Redis (embedded default)", () => {
     const subject = { kind: "ip" as const, ip: "192.0.2.1" };
     for (let i = 0; i < 5; i++) expect((await quota.consume("runs", subject)).ok).toBe(true);
     expect(await quota.consume("runs", subject)).toMatchObject({ ok: false, reason: "minute" });
+  });
+
+  it("refunds in-process too", async () => {
+    await expectRefundsWork(createQuota({ config }), "memory");
+    await expectDayDenialKeepsTheMinute(createQuota({ config: dayOfTwo() }), "memory");
+  });
+
+  it("refuses a visitor whose address cannot be believed, with a sentence that says what to do", async () => {
+    const quota = createQuota({ config });
+    const decision = await quota.consume("runs", { kind: "unidentified" });
+    expect(decision).toMatchObject({ ok: false, reason: "unavailable", message: unidentifiedMessage });
+    expect(unidentifiedMessage).toMatch(/^Runs without an account .* Sign up or sign in/);
+    expect(await quota.usage("runs", { kind: "unidentified" })).toBeNull();
   });
 });

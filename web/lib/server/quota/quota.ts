@@ -1,15 +1,19 @@
-import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis";
-import { MemoryWindow, type WindowResult } from "./memory-limiter";
+import { createWindows, type WindowResult, type WindowSpec } from "./windows";
 
 export type QuotaAction = "runs" | "submissions";
-export type QuotaSubject = { kind: "user"; userId: string } | { kind: "ip"; ip: string };
+export type QuotaSubject =
+  | { kind: "user"; userId: string }
+  | { kind: "ip"; ip: string }
+  /** A visitor without an account whose address cannot be believed: refused, never pooled into one bucket. */
+  | { kind: "unidentified" };
 export interface QuotaLimits {
   perMinute: number;
   perDay: number;
 }
 export type QuotaConfig = Record<QuotaAction, { user: QuotaLimits; anonymous: QuotaLimits }>;
 type WindowName = "minute" | "day";
+type CountedSubject = Exclude<QuotaSubject, { kind: "unidentified" }>;
 
 export interface WindowUsage {
   limit: number;
@@ -33,14 +37,10 @@ interface Logger {
 }
 
 const windowMs: Record<WindowName, number> = { minute: 60_000, day: 86_400_000 };
-const backendTimeoutMs = 1_500;
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("quota store timed out")), backendTimeoutMs);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
+/** What an unidentified visitor is told: the way forward is an account, which is counted per user. */
+export const unidentifiedMessage =
+  "Runs without an account are not available from your connection. Sign up or sign in (it is free) to run code.";
 
 function describeDenial(action: QuotaAction, window: WindowName, limit: number, resetAt: Date, now: number) {
   if (window === "day") return `You have used your ${limit} ${action} for today; more at 00:00 UTC.`;
@@ -56,60 +56,18 @@ function describeDenial(action: QuotaAction, window: WindowName, limit: number, 
  */
 export function createQuota(options: { redis?: Redis; config: QuotaConfig; logger?: Logger }) {
   const { redis, config, logger } = options;
-  const remote = new Map<string, Ratelimit>();
-  const local = new Map<string, MemoryWindow>();
+  const windows = createWindows(redis);
 
-  const limitsFor = (action: QuotaAction, subject: QuotaSubject) =>
-    subject.kind === "user" ? config[action].user : config[action].anonymous;
-  const perWindow = (limits: QuotaLimits, window: WindowName) =>
-    window === "minute" ? limits.perMinute : limits.perDay;
-  const keyOf = (subject: QuotaSubject) => (subject.kind === "user" ? `u:${subject.userId}` : `ip:${subject.ip}`);
-
-  function ratelimit(action: QuotaAction, subject: QuotaSubject, window: WindowName): Ratelimit {
-    if (!redis) throw new Error("no quota store");
-    const limit = perWindow(limitsFor(action, subject), window);
-    const name = `${action}:${subject.kind}:${window}:${limit}`;
-    let limiter = remote.get(name);
-    if (!limiter) {
-      limiter = new Ratelimit({
-        redis,
-        limiter: window === "minute" ? Ratelimit.slidingWindow(limit, "60 s") : Ratelimit.fixedWindow(limit, "1 d"),
-        prefix: `codeyard:quota:${name}`,
-        // Errors must surface so the policy above decides; never silently allow on a slow store.
-        timeout: 0,
-        ephemeralCache: false,
-        analytics: false,
-      });
-      remote.set(name, limiter);
-    }
-    return limiter;
+  function spec(action: QuotaAction, subject: CountedSubject, window: WindowName): WindowSpec {
+    const limits = subject.kind === "user" ? config[action].user : config[action].anonymous;
+    return {
+      name: `${action}:${subject.kind}:${window}`,
+      limit: window === "minute" ? limits.perMinute : limits.perDay,
+      windowMs: windowMs[window],
+      sliding: window === "minute",
+    };
   }
-
-  function memory(action: QuotaAction, subject: QuotaSubject, window: WindowName): MemoryWindow {
-    const limit = perWindow(limitsFor(action, subject), window);
-    const name = `${action}:${subject.kind}:${window}:${limit}`;
-    let counter = local.get(name);
-    if (!counter) {
-      counter = new MemoryWindow(limit, windowMs[window]);
-      local.set(name, counter);
-    }
-    return counter;
-  }
-
-  async function take(action: QuotaAction, subject: QuotaSubject, window: WindowName, useMemory: boolean) {
-    const key = keyOf(subject);
-    if (useMemory) return memory(action, subject, window).take(key);
-    const r = await withTimeout(ratelimit(action, subject, window).limit(key));
-    return { success: r.success, limit: r.limit, remaining: r.remaining, reset: r.reset } satisfies WindowResult;
-  }
-
-  async function peek(action: QuotaAction, subject: QuotaSubject, window: WindowName, useMemory: boolean) {
-    const key = keyOf(subject);
-    if (useMemory) return memory(action, subject, window).peek(key);
-    const limit = perWindow(limitsFor(action, subject), window);
-    const r = await withTimeout(ratelimit(action, subject, window).getRemaining(key));
-    return { success: r.remaining > 0, limit, remaining: r.remaining, reset: r.reset } satisfies WindowResult;
-  }
+  const keyOf = (subject: CountedSubject) => (subject.kind === "user" ? `u:${subject.userId}` : `ip:${subject.ip}`);
 
   const toUsage = (r: WindowResult): WindowUsage => ({
     limit: r.limit,
@@ -119,7 +77,7 @@ export function createQuota(options: { redis?: Redis; config: QuotaConfig; logge
 
   /** Runs `fn` against the shared store, or applies the outage policy. */
   async function withPolicy<T>(
-    subject: QuotaSubject,
+    subject: CountedSubject,
     fn: (useMemory: boolean) => Promise<T>,
   ): Promise<{ value: T; degraded: boolean } | { unavailable: true }> {
     if (!redis) return { value: await fn(true), degraded: false };
@@ -127,7 +85,7 @@ export function createQuota(options: { redis?: Redis; config: QuotaConfig; logge
       return { value: await fn(false), degraded: false };
     } catch (error) {
       logger?.warn(
-        { err: String(error), subject: subject.kind },
+        { err: error, subject: subject.kind },
         subject.kind === "user"
           ? "quota store unavailable; limiting this user in-process"
           : "quota store unavailable; refusing anonymous work",
@@ -138,16 +96,24 @@ export function createQuota(options: { redis?: Redis; config: QuotaConfig; logge
   }
 
   return {
-    backend: redis ? ("redis" as const) : ("memory" as const),
+    backend: windows.backend,
 
     /** Counts one action against the subject's limits, or says which limit stops it. */
     async consume(action: QuotaAction, subject: QuotaSubject): Promise<QuotaDecision> {
       const now = Date.now();
+      if (subject.kind === "unidentified") {
+        return { ok: false, reason: "unavailable", retryAfterSeconds: 3600, message: unidentifiedMessage };
+      }
+      const key = keyOf(subject);
       const outcome = await withPolicy(subject, async (useMemory) => {
-        const minute = await take(action, subject, "minute", useMemory);
+        const minute = await windows.take(spec(action, subject, "minute"), key, useMemory);
         if (!minute.success) return { denied: "minute" as const, result: minute };
-        const day = await take(action, subject, "day", useMemory);
-        if (!day.success) return { denied: "day" as const, result: day };
+        const day = await windows.take(spec(action, subject, "day"), key, useMemory);
+        if (!day.success) {
+          // Refused for the day: the minute's unit was not used either.
+          await windows.giveBack(spec(action, subject, "minute"), key, useMemory);
+          return { denied: "day" as const, result: day };
+        }
         return { denied: null, minute, day };
       });
       if ("unavailable" in outcome) {
@@ -173,11 +139,34 @@ export function createQuota(options: { redis?: Redis; config: QuotaConfig; logge
       return { ok: true, usage: { minute: toUsage(v.minute), day: toUsage(v.day), degraded: outcome.degraded } };
     },
 
-    /** Current usage without counting anything. */
+    /**
+     * Gives back the unit a successful `consume` took from both windows, for work withdrawn before it ran
+     * (dispatch failed, refused as busy). Best effort: never throws; a store outage is logged.
+     */
+    async refund(action: QuotaAction, subject: QuotaSubject): Promise<void> {
+      if (subject.kind === "unidentified") return;
+      const key = keyOf(subject);
+      const giveBoth = async (useMemory: boolean) => {
+        await windows.giveBack(spec(action, subject, "minute"), key, useMemory);
+        await windows.giveBack(spec(action, subject, "day"), key, useMemory);
+      };
+      if (!redis) return giveBoth(true);
+      try {
+        await giveBoth(false);
+      } catch (error) {
+        logger?.warn({ err: error, subject: subject.kind }, "quota store unavailable; refund kept in-process only");
+        // A user counted in-process during the outage gets the unit back there.
+        if (subject.kind === "user") await giveBoth(true);
+      }
+    },
+
+    /** Current usage without counting anything; null when it cannot be known. */
     async usage(action: QuotaAction, subject: QuotaSubject): Promise<QuotaUsage | null> {
+      if (subject.kind === "unidentified") return null;
+      const key = keyOf(subject);
       const outcome = await withPolicy(subject, async (useMemory) => ({
-        minute: await peek(action, subject, "minute", useMemory),
-        day: await peek(action, subject, "day", useMemory),
+        minute: await windows.peek(spec(action, subject, "minute"), key, useMemory),
+        day: await windows.peek(spec(action, subject, "day"), key, useMemory),
       }));
       if ("unavailable" in outcome) return null;
       const { minute, day } = outcome.value;
