@@ -1,9 +1,10 @@
 import "server-only";
 import { createExecution, deleteExecution } from "@codeyard/drizzle";
 import { executionRequested } from "@codeyard/inngest";
-import { admit, concurrencyKeyOf } from "@/lib/server/admission";
+import { admit } from "@/lib/server/admission";
 import type { QuotaSubject } from "@/lib/server/quota";
 import { getDispatcher } from "@/lib/server/services";
+import { concurrencyKey as keyOf } from "@/lib/server/subject";
 import type { CreateExecutionBody } from "./request";
 
 const entryFile = { python: "main.py", javascript: "main.js" } as const;
@@ -11,7 +12,7 @@ const entryFile = { python: "main.py", javascript: "main.js" } as const;
 /** Queues one run of the caller's program; answers its id or throws a Refusal. */
 export async function queueExecution(input: CreateExecutionBody, subject: QuotaSubject): Promise<string> {
   const userId = subject.kind === "user" ? subject.userId : null;
-  const concurrencyKey = concurrencyKeyOf(subject);
+  const concurrencyKey = keyOf(subject);
   return admit({
     kind: "execution",
     subject,

@@ -31,10 +31,6 @@ export interface Work {
   dispatch(id: string): Promise<void>;
 }
 
-export function concurrencyKeyOf(subject: QuotaSubject): string {
-  return subject.kind === "user" ? `user:${subject.userId}` : `ip:${subject.ip}`;
-}
-
 function unavailable(kind: WorkKind): Refusal {
   return new Refusal(503, `Codeyard cannot ${words[kind].verb} right now. Please try again in a moment.`, {
     "retry-after": "5",

@@ -5,9 +5,10 @@ import type { RunnerFile } from "@codeyard/runner/contract";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getExercise, loadCurriculum } from "@/lib/curriculum/load";
 import { exerciseStates } from "@/lib/learning/level-map";
-import { admit, concurrencyKeyOf } from "@/lib/server/admission";
+import { admit } from "@/lib/server/admission";
 import { Refusal } from "@/lib/server/http";
 import { getDb, getDispatcher } from "@/lib/server/services";
+import { concurrencyKey as keyOf } from "@/lib/server/subject";
 
 /** Queues the grading of the viewer's answer to an exercise; answers its id or throws a Refusal. */
 export async function queueSubmission(
@@ -18,7 +19,7 @@ export async function queueSubmission(
   if (!exercise) throw new Refusal(404, "No such exercise.");
   await requireUnlocked(viewer, exercise.id, exercise.groupId);
   const subject = { kind: "user", userId: viewer.id } as const;
-  const concurrencyKey = concurrencyKeyOf(subject);
+  const concurrencyKey = keyOf(subject);
   return admit({
     kind: "submission",
     subject,
