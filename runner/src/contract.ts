@@ -4,9 +4,9 @@
 // program at most once per id:
 // - a request repeating an id that is still running joins it and gets the same answer when it ends; it never
 //   takes a slot and never gets 429;
-// - a request repeating an id that ended recently (RUNNER_ANSWER_TTL_MS, default 15 min, at most
-//   RUNNER_ANSWER_ENTRIES answers, default 1000) gets the stored answer, byte for byte, without running anything;
-// - a repeated id whose request differs (other files, stdin, limits, session, tests) gets 409;
+// - a request repeating an id that ended recently (RUNNER_ANSWER_TTL_MS, default 15 min; per kind at most
+//   RUNNER_ANSWER_ENTRIES answers, default 1000, and 64 MiB) gets the stored answer without running anything;
+// - a repeated id whose request differs (other files, stdin, limits, session, tests) gets 409: do not retry;
 // - not remembered, so the same id may be sent again: a 429, a 503, and an `internal_error` RunResult given
 //   when the program never reached a sandbox or the runner was shutting down. Runs and gradings are separate
 //   id spaces. The memory is per runner process: after a restart, or past the window, a repeat runs again.
