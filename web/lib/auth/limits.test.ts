@@ -34,7 +34,9 @@ function limitRules(store: () => Windows) {
     for (let i = 0; i < 5; i++) expect((await limits.beginSignIn(name, unique("ip"))).ok).toBe(true);
     const locked = await limits.beginSignIn(name.toUpperCase(), unique("ip"));
     if (locked.ok) throw new Error("the 6th guess was allowed");
-    expect(locked.message).toMatch(/^Too many wrong passwords for this name\. To keep the account safe, wait \d+ minutes? and try again\.$/);
+    expect(locked.message).toMatch(
+      /^Too many wrong passwords for this name\. To keep the account safe, wait \d+ minutes? and try again\.$/,
+    );
     expect(locked.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
     // Another name from the same address is not affected.
     expect((await limits.beginSignIn(unique("Bea"), "203.0.113.1")).ok).toBe(true);

@@ -2,7 +2,7 @@
 // counts as a failure until the password proves right, and is then given back: parallel guesses cannot slip
 // through between a check and a count. The lockout grows: each tier is a longer window with a larger limit.
 import { createHash } from "node:crypto";
-import type { Windows, WindowSpec } from "@/lib/server/quota/windows";
+import type { WindowSpec, Windows } from "@/lib/server/quota/windows";
 
 export interface AuthLimitConfig {
   signUpsPerIpPerHour: number;
@@ -14,7 +14,10 @@ export interface AuthLimitConfig {
 
 export type AuthDecision = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
 export type SignInAttempt =
-  | { ok: true; /** The password was right (or we failed, not the caller): the attempt does not count. */ release(): Promise<void> }
+  | {
+      ok: true /** The password was right (or we failed, not the caller): the attempt does not count. */;
+      release(): Promise<void>;
+    }
   | { ok: false; retryAfterSeconds: number; message: string };
 
 interface Logger {

@@ -19,7 +19,11 @@ let secret: string | undefined;
 export const authOptions: NextAuthOptions = {
   // Read on first use (not at import, so `next build` needs no secret).
   get secret() {
-    secret ??= resolveAuthSecret({ configured: env.NEXTAUTH_SECRET, production: env.production, file: localSecretFile });
+    secret ??= resolveAuthSecret({
+      configured: env.NEXTAUTH_SECRET,
+      production: env.production,
+      file: localSecretFile,
+    });
     return secret;
   },
   session: { strategy: "jwt", maxAge: sevenDays },
