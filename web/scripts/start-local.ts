@@ -98,6 +98,11 @@ function authSecret(): string {
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
+const everyInterface = ["0.0.0.0", "::", "[::]"].includes(env.HOST);
+const loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(env.HOST);
+// The address people type: localhost on loopback or every interface, else the one address listened on.
+const bracketed = env.HOST.includes(":") && !env.HOST.startsWith("[") ? `[${env.HOST}]` : env.HOST;
+const siteHost = everyInterface || loopback ? "localhost" : bracketed;
 const runnerUrl = env.RUNNER_URL ?? `http://${env.RUNNER_HOST}:${env.RUNNER_PORT}`;
 const pgliteDir = env.PGLITE_DIR ?? join(repoDir, ".data", "pglite");
 if (!env.DATABASE_URL) mkdirSync(pgliteDir, { recursive: true });
@@ -109,8 +114,9 @@ const childEnv: NodeJS.ProcessEnv = {
   RUNNER_PORT: String(env.RUNNER_PORT),
   PGLITE_DIR: pgliteDir,
   PORT: String(env.PORT),
+  HOST: env.HOST,
   NEXTAUTH_SECRET: authSecret(),
-  NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+  NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://${siteHost}:${env.PORT}`,
 };
 
 runStep("Checking the sandbox image (built once, a few minutes the first time)", "pnpm", ["sandbox:build"], childEnv);
@@ -130,9 +136,12 @@ const runner = start("runner", "pnpm", ["-F", "@codeyard/runner", "start"], chil
 await waitForHttp(`${runnerUrl}/healthz`, "The runner", runner, 60_000);
 say(`Runner ready at ${runnerUrl}`);
 
-const nextArgs = dev
-  ? ["exec", "next", "dev", "-p", String(env.PORT)]
-  : ["exec", "next", "start", "-p", String(env.PORT)];
+// Listens on HOST (127.0.0.1 unless told otherwise), so a plain `pnpm start` is not reachable from the network.
+const nextArgs = ["exec", "next", dev ? "dev" : "start", "-H", env.HOST, "-p", String(env.PORT)];
 const web = start("web", "pnpm", nextArgs, webEnv, webDir);
-await waitForHttp(`http://127.0.0.1:${env.PORT}/api/healthz`, "The web app", web, 120_000);
-say(`Codeyard is running at http://localhost:${env.PORT}  (Ctrl+C stops it)`);
+const probeHost = everyInterface ? "127.0.0.1" : bracketed;
+await waitForHttp(`http://${probeHost}:${env.PORT}/api/healthz`, "The web app", web, 120_000);
+say(`Codeyard is running at http://${siteHost}:${env.PORT}  (Ctrl+C stops it)`);
+if (everyInterface) {
+  say(`HOST=${env.HOST}: other machines on your network can reach it too; set NEXTAUTH_URL to the address they use.`);
+}

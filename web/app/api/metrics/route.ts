@@ -1,12 +1,23 @@
 import { getQueueStats } from "@codeyard/drizzle";
 import { Gauge, Registry } from "prom-client";
+import { canReadMetrics, metricsRefusal } from "@/lib/security/metrics-access";
+import { metricsPolicy } from "@/lib/security/metrics-policy";
+import { jsonError } from "@/lib/server/http";
+import { logger } from "@/lib/server/logger";
 import { getDb } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/metrics - queue depth, oldest queued age, throughput and error rate (Prometheus text format)
-export async function GET() {
-  const stats = await getQueueStats(await getDb(), 60);
+// GET /api/metrics - queue depth, oldest queued age, throughput and error rate (Prometheus text format; bearer token)
+export async function GET(request: Request) {
+  if (!canReadMetrics(request.headers, metricsPolicy)) return metricsRefusal(metricsPolicy);
+  let stats: Awaited<ReturnType<typeof getQueueStats>>;
+  try {
+    stats = await getQueueStats(await getDb(), 60);
+  } catch (error) {
+    logger.error({ err: error }, "metrics could not read the queue");
+    return jsonError(503, "Metrics are unavailable because the database does not answer.", { "retry-after": "10" });
+  }
   const registry = new Registry();
   const gauge = (name: string, help: string, value: number) =>
     new Gauge({ name, help, registers: [registry] }).set(value);
