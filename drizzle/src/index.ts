@@ -3,4 +3,6 @@ export * from "./queries/executions";
 export * from "./queries/learning";
 export * from "./queries/queue";
 export * from "./queries/users";
+export * from "./queries/workspace-entries";
+export * from "./queries/workspaces";
 export * from "./schema";

@@ -18,6 +18,10 @@ export const executions = pgTable(
     language: text().notNull(),
     files: jsonb().$type<ExecutionFile[]>().notNull(),
     stdin: text().notNull().default(""),
+    /** The file to run when it is not the language's default (a workspace run); null means the default. */
+    entry: text(),
+    /** The workspace the files were taken from, if any (kept when the workspace is deleted). */
+    workspaceId: uuid(),
     status: text().$type<ExecutionStatus>().notNull().default("queued"),
     stdout: text().notNull().default(""),
     stderr: text().notNull().default(""),
