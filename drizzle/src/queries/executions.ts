@@ -7,6 +7,10 @@ export interface NewExecution {
   language: string;
   files: ExecutionFile[];
   stdin?: string;
+  /** The file to run when it is not the language's default (a workspace run). */
+  entry?: string | null;
+  /** The workspace the files were copied from. */
+  workspaceId?: string | null;
   /** Inngest concurrency key the run was sent with; a re-send uses it again. */
   concurrencyKey?: string;
 }
@@ -36,6 +40,8 @@ export async function createExecution(db: Db, input: NewExecution): Promise<Exec
       language: input.language,
       files: input.files,
       stdin: input.stdin ?? "",
+      entry: input.entry ?? null,
+      workspaceId: input.workspaceId ?? null,
       concurrencyKey: input.concurrencyKey ?? (input.userId ? `user:${input.userId}` : null),
     })
     .returning();

@@ -133,7 +133,7 @@ export async function readFile(
     .select()
     .from(workspaceEntries)
     .where(and(eq(workspaceEntries.workspaceId, workspace.id), eq(workspaceEntries.path, path)));
-  if (!row || row.kind !== "file") return undefined;
+  if (row?.kind !== "file") return undefined;
   return { path: row.path, content: row.content ?? "", version: row.version, readOnly: row.readOnly };
 }
 
@@ -155,7 +155,7 @@ export async function writeFile(
       .select()
       .from(workspaceEntries)
       .where(and(eq(workspaceEntries.workspaceId, workspace.id), eq(workspaceEntries.path, path)));
-    if (!row || row.kind !== "file") throw new WorkspaceError("not_found", `There is no file ${quote(path)}.`);
+    if (row?.kind !== "file") throw new WorkspaceError("not_found", `There is no file ${quote(path)}.`);
     if (row.readOnly) throw readOnly(path);
     if (row.version !== input.baseVersion) {
       throw new WorkspaceError("stale", `${quote(path)} changed since you opened it.`, {
