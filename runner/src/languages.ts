@@ -27,10 +27,14 @@ function spec(sandbox: SandboxLanguage, rest: Omit<LanguageSpec, "sandbox" | "im
   return { sandbox, image: sandboxImage(sandbox).tag, ...rest };
 }
 
+/** The grader's file in a grading run: a name no learner file may take (see grading.ts). */
+export const graderPath = "codeyard_grader.py";
+
 export const languages: Record<RunnerLanguage, LanguageSpec> = {
   python: spec("python", {
     defaultEntry: "main.py",
-    command: (entry) => ["python3", entry],
+    // The grader runs isolated: no learner module next to it shadows one it imports.
+    command: (entry) => (entry === graderPath ? ["python3", "-I", entry] : ["python3", entry]),
     // numpy, pandas and matplotlib preloaded: about 60 MB.
     runtimeMemoryMb: 64,
     cpus: 0.5,
