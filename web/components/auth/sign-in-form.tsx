@@ -39,7 +39,7 @@ export function SignInForm({ githubEnabled, callbackUrl, initialError }: SignInF
         setError(
           said === "CredentialsSignin"
             ? "That name and password don't match. Check them and try again."
-            : said && said.includes(" ")
+            : said?.includes(" ")
               ? said
               : "Signing in did not work right now. Please try again in a moment.",
         );
