@@ -186,11 +186,21 @@ export type RunnerBusy = z.infer<typeof RunnerBusy>;
 
 // --- Grading: a learner's program against hidden tests (see sandbox/python/grader.py) ---
 
+/**
+ * Hidden unless `shown`: a shown test's verdict may carry its input or call, the expected value and the learner's
+ * output; a hidden one's carries its name, status and `hint` only.
+ */
+const testVisibility = {
+  shown: z.boolean().optional(),
+  hint: z.string().min(1).max(500).optional(),
+};
+
 export const GraderTest = z.union([
   z.strictObject({
     name: z.string().min(1).max(200),
     stdin: z.string().max(maxStdinBytes).optional(),
     stdout: z.string().max(64 * 1024),
+    ...testVisibility,
   }),
   z.strictObject({
     name: z.string().min(1).max(200),
@@ -199,6 +209,7 @@ export const GraderTest = z.union([
       .string()
       .min(1)
       .max(64 * 1024),
+    ...testVisibility,
   }),
 ]);
 export type GraderTest = z.infer<typeof GraderTest>;

@@ -1,8 +1,11 @@
 // The runner's only use of dockerode: the hardened container spec, cleanup, and health checks.
+
+import { sandboxUser } from "@codeyard/sandbox";
 import Docker from "dockerode";
 import type { Logger } from "pino";
 import type { RunnerLanguage } from "./contract";
 import { languages } from "./languages";
+import { seccompOption } from "./seccomp/seccomp";
 
 export type { Docker };
 
@@ -72,11 +75,12 @@ export function containerSpec(opts: SpecOptions): Docker.ContainerCreateOptions 
       PidsLimit: language.pids,
       ReadonlyRootfs: true,
       Tmpfs: {
-        "/workspace": "rw,exec,nosuid,nodev,size=16m,nr_inodes=4096,uid=1000,gid=1000,mode=0700",
+        "/workspace": `rw,exec,nosuid,nodev,size=16m,nr_inodes=4096,uid=${sandboxUser.uid},gid=${sandboxUser.gid},mode=0700`,
         "/tmp": "rw,nosuid,nodev,size=16m,nr_inodes=4096",
       },
       CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
+      // Docker's default profile narrowed: socket families, io_uring, bpf, keyctl, ... (src/seccomp/README.md).
+      SecurityOpt: ["no-new-privileges", seccompOption],
       IpcMode: "private",
       ShmSize: 16 * 1024 * 1024,
       // The image's supervisor is PID 1: it reaps orphans and, as namespace init, cannot be killed from inside.
@@ -88,7 +92,7 @@ export function containerSpec(opts: SpecOptions): Docker.ContainerCreateOptions 
       // Output reaches the runner over attach only; no copy of it is written to the host's disk.
       LogConfig: { Type: "none", Config: {} },
     },
-    User: "1000:1000",
+    User: `${sandboxUser.uid}:${sandboxUser.gid}`,
     WorkingDir: "/workspace",
   };
 }

@@ -15,12 +15,19 @@ afterAll(async () => {
 });
 
 const addTests: GraderTest[] = [
-  { name: "adds small numbers", call: "add(2, 3)", expect: "5" },
-  { name: "adds negatives", call: "add(-4, 1)", expect: "-3" },
+  { name: "adds small numbers", call: "add(2, 3)", expect: "5", shown: true },
+  { name: "adds negatives", call: "add(-4, 1)", expect: "-3", shown: true },
 ];
 const greetTests: GraderTest[] = [
-  { name: "greets Sam", stdin: "Sam\n", stdout: "Hello, Sam!\n" },
-  { name: "greets Ada", stdin: "Ada\n", stdout: "Hello, Ada!\n" },
+  { name: "greets Sam", stdin: "Sam\n", stdout: "Hello, Sam!\n", shown: true },
+  { name: "greets Ada", stdin: "Ada\n", stdout: "Hello, Ada!\n", shown: true },
+];
+/** Modules the grader imports, directly or through the standard library (python3 -I, then the imports). */
+const graderImports = [
+  ...["ast", "base64", "bisect", "collections", "copyreg", "ctypes", "enum", "errno", "fcntl", "functools"],
+  ...["hashlib", "hmac", "io", "json", "locale", "math", "operator", "os", "random", "re", "secrets", "select"],
+  ...["selectors", "signal", "sitecustomize", "string", "struct", "subprocess", "threading", "time", "types"],
+  ...["usercustomize", "warnings", "weakref"],
 ];
 
 async function grade(content: string, tests: GraderTest[]) {
@@ -122,10 +129,87 @@ describe("grading against hidden tests (real sandbox)", () => {
         "def add(a, b):",
         "    return int(needle) if any(needle in s for s in seen) else -1",
       ].join("\n");
-      const result = await grade(snoop, [{ name: "secret", call: "add(1, 2)", expect: "424242" }]);
+      const result = await grade(snoop, [{ name: "secret", call: "add(1, 2)", expect: "424242", shown: true }]);
       expect(result.status).toBe("fail");
       expect(result.tests[0]?.message).toContain("gave -1");
     });
+  });
+});
+
+describe("hidden tests stay hidden (real sandbox)", () => {
+  const hidden: GraderTest[] = [
+    { name: "adds big numbers", call: "add(424242, 1)", expect: "424243", hint: "Think about large numbers." },
+    { name: "adds zero", call: "add(0, 977)", expect: "977" },
+  ];
+
+  it("a failing hidden test shows its name and the author's hint, never its call, value or the output", async () => {
+    const result = await grade('def add(a, b):\n    print("args", a, b)\n    return a * b\n', hidden);
+    expect(result).toMatchObject({
+      status: "fail",
+      tests: [
+        { name: "adds big numbers", status: "fail", message: "Think about large numbers." },
+        { name: "adds zero", status: "fail", message: "This hidden test did not pass." },
+      ],
+    });
+    for (const test of result.tests) expect(test.output).toBeUndefined();
+    const text = JSON.stringify(result);
+    for (const secret of ["424242", "424243", "977", "add(", "args"]) expect(text).not.toContain(secret);
+  });
+
+  it("a hidden test's input does not come back through the learner's output or errors", async () => {
+    const tests: GraderTest[] = [{ name: "greets someone", stdin: "Zebulon\n", stdout: "Hello, Zebulon!\n" }];
+    const echo = await grade("name = input()\nprint('you said', name)\n", tests);
+    expect(echo).toMatchObject({ status: "fail", tests: [{ status: "fail" }] });
+    const raise = await grade("name = input()\nraise ValueError(name)\n", tests);
+    expect(raise).toMatchObject({ status: "error", tests: [{ status: "error" }] });
+    expect(raise.message).toBe("This hidden test ended with an error.");
+    for (const result of [echo, raise]) expect(JSON.stringify(result)).not.toContain("Zebulon");
+  });
+
+  it("a passing hidden test passes, with no output", async () => {
+    const result = await grade('def add(a, b):\n    print("hi")\n    return a + b\n', hidden);
+    expect(result).toMatchObject({ status: "pass", tests: [{ status: "pass" }, { status: "pass" }] });
+    for (const test of result.tests) expect(test.output).toBeUndefined();
+  });
+
+  it("imports none of the learner's modules named like the standard library", async () => {
+    // Each would print a forged verdict and end the process that imported it.
+    const planted = graderImports.map((name) => ({
+      path: `${name}.py`,
+      content: "import os\nos.write(1, b'CODEYARD-VERDICT planted {}\\n')\nos._exit(0)\n",
+    }));
+    const request = (content: string): GradeRequest => ({
+      id: uniqueId("planted"),
+      language: "python",
+      files: [{ path: "main.py", content }, ...planted],
+      tests: addTests,
+    });
+    await requireSandbox();
+    const pass = await gradeInSandbox((r) => engine.run(r), request("def add(a, b):\n    return a + b\n"));
+    expect(pass).toMatchObject({ status: "pass", tests: [{ status: "pass" }, { status: "pass" }] });
+    const fail = await gradeInSandbox((r) => engine.run(r), request("def add(a, b):\n    return a - b\n"));
+    expect(fail.tests[0]).toMatchObject({ status: "fail", message: "add(2, 3) should give 5, but it gave -1" });
+  });
+});
+
+describe("the comparison rule (real sandbox)", () => {
+  const cases: [string, string, string, "pass" | "fail"][] = [
+    ["an int for an int", "5", "5", "pass"],
+    ["a float for an int", "5.0", "5", "fail"],
+    ["a str for an int", "'5'", "5", "fail"],
+    ["a bool for an int", "True", "1", "fail"],
+    ["a float for an int inside a list", "[3.0]", "[3]", "fail"],
+    ["a tuple for a list", "(1, 2)", "[1, 2]", "fail"],
+    ["a float off by rounding", "0.1 + 0.2", "0.3", "pass"],
+    ["a float off by more", "0.30001", "0.3", "fail"],
+    ["a dict in another order", "{'b': 2, 'a': 1}", "{'a': 1, 'b': 2}", "pass"],
+  ];
+
+  it.each(cases)("%s", async (_name, returned, expected, status) => {
+    const result = await grade(`def answer():\n    return ${returned}\n`, [
+      { name: "answer", call: "answer()", expect: expected, shown: true },
+    ]);
+    expect(result.tests[0]?.status).toBe(status);
   });
 });
 

@@ -14,10 +14,11 @@ import {
   type RunResult,
   TestOutcome,
 } from "./contract";
+import { graderPath } from "./languages";
+
+export { graderPath };
 
 const graderSource = readFileSync(join(sandboxRoot, "python", "grader.py"), "utf8");
-/** A name no learner file may take: the grader's own file in the sandbox. */
-export const graderPath = "codeyard_grader.py";
 const verdictPrefix = "CODEYARD-VERDICT ";
 
 const Verdict = z.object({

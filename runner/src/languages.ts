@@ -10,7 +10,10 @@ export interface LanguageSpec {
   image: string;
   /** Run when the request has it; else its first file. */
   defaultEntry: string;
-  /** What the supervisor runs. Python's runs ["python3", file] in a fork of its preloaded interpreter. */
+  /**
+   * What the supervisor runs: ["python3", file] in a fork of its preloaded interpreter (["python3", "-I", file]
+   * without the file's folder on sys.path), anything else exec'd.
+   */
   command: (entry: string, limits: ResolvedLimits) => string[];
   /** Memory the supervisor and preloaded runtime hold before the program starts, added to limits.memoryMb. */
   runtimeMemoryMb: number;
@@ -24,10 +27,14 @@ function spec(sandbox: SandboxLanguage, rest: Omit<LanguageSpec, "sandbox" | "im
   return { sandbox, image: sandboxImage(sandbox).tag, ...rest };
 }
 
+/** The grader's file in a grading run: a name no learner file may take (see grading.ts). */
+export const graderPath = "codeyard_grader.py";
+
 export const languages: Record<RunnerLanguage, LanguageSpec> = {
   python: spec("python", {
     defaultEntry: "main.py",
-    command: (entry) => ["python3", entry],
+    // The grader runs isolated: no learner module next to it shadows one it imports.
+    command: (entry) => (entry === graderPath ? ["python3", "-I", entry] : ["python3", entry]),
     // numpy, pandas and matplotlib preloaded: about 60 MB.
     runtimeMemoryMb: 64,
     cpus: 0.5,
@@ -37,8 +44,8 @@ export const languages: Record<RunnerLanguage, LanguageSpec> = {
     defaultEntry: "main.js",
     // V8's heap limit above the cgroup's, so running out of memory ends in the kernel's OOM kill (memory_limit).
     command: (entry, limits) => ["node", `--max-old-space-size=${limits.memoryMb * 4}`, entry],
-    // The supervisor is itself a node process: about 40 MB.
-    runtimeMemoryMb: 48,
+    // The supervisor is a Python process that preloads nothing: about 9 MB.
+    runtimeMemoryMb: 16,
     cpus: 0.5,
     pids: 64,
   }),
@@ -54,7 +61,7 @@ export function entryFile(language: RunnerLanguage, files: readonly RunnerFile[]
   return first.path;
 }
 
-/** The supervisor's run message (see sandbox/python/supervisor.py). */
+/** The supervisor's run message (see sandbox/supervisor/supervisor.py). */
 export function runMessage(request: RunRequest, limits: ResolvedLimits) {
   const language = languages[request.language];
   return {

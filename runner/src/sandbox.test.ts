@@ -1,3 +1,4 @@
+import { sandboxUser } from "@codeyard/sandbox";
 import { afterAll, describe, expect, it } from "vitest";
 import { limitDefaults } from "./contract";
 import { checkSandbox, createDocker } from "./docker";
@@ -124,7 +125,7 @@ describe.concurrent("a warm sandbox (real Docker, session mode)", () => {
     });
   });
 
-  it("runs as uid 1000 with a read-only root, no capabilities and a clean env", async () => {
+  it("runs as the sandbox uid with a read-only root, no capabilities and a clean env", async () => {
     const program = [
       "import json, os",
       "def try_write(path):",
@@ -145,8 +146,8 @@ describe.concurrent("a warm sandbox (real Docker, session mode)", () => {
     const result = await runPython(program);
     expect(result.status).toBe("ok");
     expect(JSON.parse(result.stdout)).toEqual({
-      uid: 1000,
-      gid: 1000,
+      uid: sandboxUser.uid,
+      gid: sandboxUser.gid,
       cwd: "/workspace",
       root: "Read-only file system",
       usr: "Read-only file system",

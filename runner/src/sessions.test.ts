@@ -96,19 +96,22 @@ describe.concurrent("session mode (real Docker)", () => {
   );
 
   it(
-    "replaces a Node.js sandbox whose supervisor could not reap a daemon",
+    "kills a Node.js program's daemon and keeps the sandbox for the user's next run",
     async () => {
       const daemon = "require('child_process').spawn('sleep', ['100'], { detached: true, stdio: 'ignore' }).unref();";
       const roomy = { limits: { wallMs: 15_000 } };
       expect(await sessionRun("node-user", daemon, "javascript", roomy)).toMatchObject({ status: "ok" });
-      expect(engine.sessions.containerOf("node-user", "javascript")).toBeUndefined();
+      const id = engine.sessions.containerOf("node-user", "javascript");
+      expect(id).toBeDefined();
       const next = await sessionRun(
         "node-user",
         "console.log(require('fs').readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).length)",
         "javascript",
         roomy,
       );
+      // The supervisor (PID 1) and this run's node: the daemon was killed and reaped.
       expect(next).toMatchObject({ status: "ok", stdout: "2\n" });
+      expect(engine.sessions.containerOf("node-user", "javascript")).toBe(id);
     },
     slow,
   );

@@ -132,6 +132,27 @@ export async function runInSession(language: RunnerLanguage, files: ProgramFiles
   return result;
 }
 
+/** Runs one program in the named test user's session sandbox (see sessionContainer). */
+export async function runAs(userId: string, language: RunnerLanguage, files: ProgramFiles, extra: RunExtras = {}) {
+  await requireSandbox();
+  const id = uniqueId("as");
+  const result = await testEngine().run({
+    id,
+    language,
+    files: typeof files === "string" ? [{ path: languages[language].defaultEntry, content: files }] : files,
+    session: { userId },
+    ...extra,
+    limits: { wallMs: roomyWallMs, ...extra.limits },
+  });
+  expect(result.id).toBe(id);
+  return result;
+}
+
+/** The container serving a test user's session, if one is up. */
+export function sessionContainer(userId: string, language: RunnerLanguage): string | undefined {
+  return testEngine().sessions.containerOf(userId, language);
+}
+
 export function runPython(files: ProgramFiles, extra: RunExtras = {}): Promise<RunResult> {
   return runInSession("python", files, extra);
 }

@@ -1,9 +1,21 @@
-"""Grades a learner's program against hidden tests, inside a one-shot sandbox container.
+"""Grades a learner's program against the exercise's tests, inside a one-shot sandbox container.
 
 The runner sends it as a file next to the learner's (which the supervisor has already written to
-/workspace) and runs it in place of the program. Wire format on stdin: "<n>\\n" + n bytes of JSON
-  {"tests": [...], "nonce": "<hex>", "perTestMs": int}   (optionally "files": written here first)
+/workspace) and has the supervisor run it as ["python3", "-I", file]: nothing of /workspace is on its sys.path,
+so a learner's json.py or random.py is never imported here. Wire format on stdin: "<n>\\n" + n bytes of JSON
+  {"tests": [...], "nonce": "<hex>", "perTestMs": int}
 Answer on stdout: exactly one line "CODEYARD-VERDICT <nonce> <json>" (Exercism results v3 shape).
+
+Shown and hidden tests: a test with "shown": true may tell the learner its call or input, the expected value and
+what their program printed. Any other test is hidden: its result carries its name, its status and the author's
+"hint" (or a fixed sentence), never its call, input, expected value, or anything the learner's code printed or
+raised (that could echo the input).
+
+The comparison rule (COMPARISON below): a program test passes when stdout equals the expected text after
+normalising line ends to \\n, dropping trailing spaces of each line and trailing blank lines. A function test
+passes when the returned value equals the expected literal with the same type at every depth: 3 and 3.0 differ,
+"3" and 3 differ, True and 1 differ, a list and a tuple differ; dict order does not matter; floats are equal
+within a relative 1e-9 (or 1e-12 absolute, for values near zero).
 
 Why the learner cannot forge a pass:
 - The learner's code never runs in this process: each test runs in a freshly exec'd python3
@@ -18,6 +30,7 @@ Why the learner cannot forge a pass:
 import ast
 import ctypes
 import json
+import math
 import os
 import secrets
 import subprocess
@@ -83,24 +96,6 @@ def read_header():
     return json.loads(read_exact(n))
 
 
-def safe_path(path):
-    parts = path.split("/")
-    if path.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\0" in path or "\n" in path:
-        raise ValueError("bad path: %r" % path)
-    return path
-
-
-def write_files(files):
-    for f in files:
-        path = safe_path(f["path"])
-        parent = os.path.dirname(path)
-        if parent:
-            os.makedirs(parent, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(f["content"])
-
-
 def clip(text):
     return text if len(text) <= OUTPUT_LIMIT else text[: OUTPUT_LIMIT - 1] + "…"
 
@@ -144,6 +139,31 @@ def from_canon(c):
     if kind == "set":
         return {from_canon(x) for x in v}
     raise ValueError("unknown kind")
+
+
+def equal(a, b):
+    """COMPARISON: same kind at every depth; floats within 1e-9 relative; dicts and sets in any order."""
+    kind = a[0]
+    if kind != b[0]:
+        return False
+    if kind == "float":
+        return math.isclose(a[1], b[1], rel_tol=1e-9, abs_tol=1e-12)
+    if kind in ("list", "tuple"):
+        return len(a[1]) == len(b[1]) and all(equal(x, y) for x, y in zip(a[1], b[1]))
+    if kind == "dict":
+        mine = {json.dumps(k): v for k, v in a[1]}
+        theirs = {json.dumps(k): v for k, v in b[1]}
+        return mine.keys() == theirs.keys() and all(equal(v, theirs[k]) for k, v in mine.items())
+    return a[1] == b[1]  # int, str, bool, none; sets compare their sorted canonical members exactly
+
+
+def hide(test, outcome):
+    """What a learner may see of a hidden test: its status, and the author's hint when it did not pass."""
+    if outcome["status"] == "pass":
+        return {"status": "pass"}
+    default = "This hidden test did not pass." if outcome["status"] == "fail" else "This hidden test ended with an error."
+    hint = test.get("hint")
+    return {"status": outcome["status"], "message": hint if isinstance(hint, str) and hint else default}
 
 
 def child_env():
@@ -212,7 +232,8 @@ def run_function_test(test, timeout):
     expected = ast.literal_eval(test["expect"])
     try:
         actual = from_canon(message["value"])
-        same = message["value"] == canon_expected(actual) and actual == expected and type(actual) is type(expected)
+        # The tree must be what its own value gives back (well formed), then equal to the expected one.
+        same = message["value"] == canon_expected(actual) and equal(message["value"], canon_expected(expected))
     except (TypeError, ValueError, KeyError, IndexError):
         return {"status": "error", "output": shown, "message": "Your code returned a value the tests cannot read."}
     if same:
@@ -223,7 +244,6 @@ def run_function_test(test, timeout):
 
 def grade(header):
     os.chdir("/workspace")
-    write_files(header.get("files", []))
     tests = header["tests"]
     per_test = max(0.5, header.get("perTestMs", 3000) / 1000)
     try:
@@ -245,6 +265,8 @@ def grade(header):
         if "CODEYARD-VERDICT" in outcome.get("output", ""):
             outcome = {"status": "error", "message": "Your program tried to print a fake test result.",
                        "output": outcome.get("output", "")}
+        if test.get("shown") is not True:
+            outcome = hide(test, outcome)
         results.append({"name": test["name"], **outcome})
     statuses = {r["status"] for r in results}
     overall = "pass" if statuses == {"pass"} else "error" if "error" in statuses else "fail"

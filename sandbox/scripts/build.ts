@@ -2,6 +2,7 @@
 // Base image: $SANDBOX_BASE, else debian:bookworm-slim if present or pullable, else one made
 // from Debian packages with mmdebstrap (for machines that reach no container registry).
 import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { sandboxImage, sandboxLanguages } from "../src/index";
 import { env, inheritedEnv } from "./env";
 
@@ -58,6 +59,7 @@ for (const language of sandboxLanguages) {
   }
   base ??= resolveBase();
   console.log(`sandbox build: building ${image.tag} from ${base}`);
-  const args = ["build", "--network", "host", "--build-arg", `BASE=${base}`, "-t", image.tag, image.context];
+  const args = ["build", "--network", "host", "--build-arg", `BASE=${base}`, "-t", image.tag];
+  args.push("-f", join(image.context, image.dockerfile), image.context);
   if (!run("docker", args)) fail(`docker build of ${image.tag} failed`);
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { sandboxImage, sandboxLanguages } from "./index";
+import { sandboxImage, sandboxLanguages, sandboxUser } from "./index";
 
 function docker(args: string[]): string {
   try {
@@ -22,9 +22,13 @@ describe.each(sandboxLanguages)("%s sandbox image", (language) => {
     expect(sandboxImage(language).tag).toBe(image.tag);
   });
 
-  it("runs as an unprivileged user", () => {
+  it("runs as the sandbox user, who is nobody on the host, with the shared supervisor as PID 1", () => {
     const config = JSON.parse(docker(["image", "inspect", image.tag, "--format", "{{json .Config}}"]));
-    expect(config.User).toBe("1000:1000");
+    expect(config.User).toBe(`${sandboxUser.uid}:${sandboxUser.gid}`);
+    expect(sandboxUser.uid).not.toBe(0);
+    expect(sandboxUser.uid < 1000 || sandboxUser.uid > 1999).toBe(true);
+    // Python, never Node: a Node PID 1 opens its inspector on SIGUSR1.
+    expect(config.Entrypoint.slice(0, 5)).toEqual(["python3", "-u", "-E", "-s", "/opt/codeyard/supervisor.py"]);
   });
 
   it("contains no setuid or setgid programs", () => {
@@ -38,14 +42,29 @@ describe("language runtimes", () => {
   it("python has Python 3.11, numpy, pandas and matplotlib", () => {
     const program = "import os, sys, numpy, pandas, matplotlib; print(os.getuid(), sys.version_info[:2])";
     const out = docker([...hardened, "--entrypoint", "python3", sandboxImage("python").tag, "-c", program]);
-    expect(out.trim()).toBe("1000 (3, 11)");
+    expect(out.trim()).toBe(`${sandboxUser.uid} (3, 11)`);
   });
 
-  it("node has Node.js 18 or newer, and its supervisor binary is execute-only", () => {
+  it("node has Node.js 18 or newer, and Python 3.11 for its supervisor", () => {
     const tag = sandboxImage("node").tag;
     const version = docker([...hardened, "--entrypoint", "node", tag, "-p", "process.versions.node"]);
     expect(Number(version.split(".")[0])).toBeGreaterThanOrEqual(18);
-    const mode = docker([...hardened, "--entrypoint", "stat", tag, "-c", "%a %U", "/opt/codeyard/node-supervisor"]);
-    expect(mode.trim()).toBe("111 root");
+    const python = docker([
+      ...hardened,
+      "--entrypoint",
+      "python3",
+      tag,
+      "-c",
+      "import sys; print(sys.version_info[:2])",
+    ]);
+    expect(python.trim()).toBe("(3, 11)");
+  });
+});
+
+describe("image tags", () => {
+  it("differ per language, each image built from its own Dockerfile", () => {
+    const tags = sandboxLanguages.map((l) => sandboxImage(l).tag);
+    expect(new Set(tags).size).toBe(sandboxLanguages.length);
+    for (const language of sandboxLanguages) expect(sandboxImage(language).dockerfile).toBe(`${language}/Dockerfile`);
   });
 });
