@@ -8,11 +8,11 @@ import { EditorLoading } from "./editor-loading";
 // Serve Monaco from the app itself (scripts/copy-monaco.ts puts it in public/): the loader's default is a CDN.
 loader.config({ paths: { vs: "/monaco/vs" } });
 
-const THEME = "codeyard-dark";
+export const THEME = "codeyard-dark";
 
 // Typing must arrive verbatim (learners pasting, e2e tests typing): no auto-closing or suggestion
 // popups that could swallow an Enter. Indentation after a `:` stays on: Python learners rely on it.
-const OPTIONS: editor.IStandaloneEditorConstructionOptions = {
+export const OPTIONS: editor.IStandaloneEditorConstructionOptions = {
   ariaLabel: "Python code editor. Press Control+Enter to run. Press Control+M to let Tab move focus.",
   automaticLayout: true,
   fontFamily: 'ui-monospace, "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace',
@@ -47,7 +47,7 @@ const OPTIONS: editor.IStandaloneEditorConstructionOptions = {
   parameterHints: { enabled: false },
 };
 
-const defineTheme: BeforeMount = (monaco) => {
+export const defineTheme: BeforeMount = (monaco) => {
   monaco.editor.defineTheme(THEME, {
     base: "vs-dark",
     inherit: true,

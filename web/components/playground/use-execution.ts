@@ -36,7 +36,8 @@ export type Execution = {
 
 export type FinishedExecution = Execution & { status: FinalStatus };
 
-export type RunInput = { code: string; stdin: string };
+/** One file's code (the playground, a lesson), or a signed-in learner's workspace run from `entry`. */
+export type RunInput = { code: string; stdin: string } | { workspaceId: string; entry: string; stdin: string };
 
 export type RunState =
   | { phase: "idle" }
@@ -90,7 +91,7 @@ export function useExecution() {
 
   useEffect(() => () => controllerRef.current?.abort(), []);
 
-  const run = useCallback(async ({ code, stdin }: RunInput) => {
+  const run = useCallback(async (input: RunInput) => {
     if (busyRef.current) return;
     busyRef.current = true;
     controllerRef.current?.abort();
@@ -101,7 +102,7 @@ export function useExecution() {
     executionIdRef.current = null;
 
     try {
-      const id = await submitPolitely({ code, stdin }, signal, (notice) =>
+      const id = await submitPolitely(input, signal, (notice) =>
         setState({ phase: "queued", execution: null, notice }),
       );
       executionIdRef.current = id;
@@ -172,11 +173,16 @@ async function submitPolitely(input: RunInput, signal: AbortSignal, notify: (not
   }
 }
 
-async function submit({ code, stdin }: RunInput, signal: AbortSignal): Promise<string> {
+async function submit(input: RunInput, signal: AbortSignal): Promise<string> {
+  const { stdin, ...program } = input;
   const response = await fetch("/api/executions", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ language: "python", code, ...(stdin ? { stdin } : {}) }),
+    body: JSON.stringify({
+      ...("code" in program ? { language: "python" } : {}),
+      ...program,
+      ...(stdin ? { stdin } : {}),
+    }),
     signal,
   });
   if (!response.ok) throw await toRequestError(response);

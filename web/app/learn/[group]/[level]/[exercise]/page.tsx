@@ -8,9 +8,11 @@ import { LockedPanel } from "@/components/learn/lesson/locked-panel";
 import { Markdown } from "@/components/learn/markdown";
 import { ProgressNotice } from "@/components/learn/progress-notice";
 import { cn } from "@/components/ui/cn";
+import { LessonFiles } from "@/components/workspace/lesson-files";
 import { getViewer } from "@/lib/auth/viewer";
 import { getExercise, loadCurriculum } from "@/lib/curriculum/load";
 import { getLesson } from "@/lib/learning/data";
+import { lessonPageData } from "@/lib/workspaces/open";
 
 type Params = Promise<{ group: string; level: string; exercise: string }>;
 
@@ -34,6 +36,9 @@ export default async function LessonPage({ params }: { params: Params }) {
   const position = (levelInfo?.exercises.findIndex((e) => e.id === exercise.id) ?? -1) + 1;
   const mapHref = `/learn/${exercise.groupId}#${exercise.levelId}`;
   const signUpHref = `/sign-up?callbackUrl=${encodeURIComponent(`/learn/${exercise.id}`)}`;
+  const nextStep = next ? { href: `/learn/${next.id}`, title: next.title, locked: next.state === "locked" } : null;
+  // Signed-in learners get their files (a workspace per lesson); visitors keep the one-file editor.
+  const files = viewer && state !== "locked" ? await lessonPageData(viewer.id, exercise.id) : null;
 
   return (
     <main className="mx-auto w-full max-w-[1600px] flex-1 px-3 py-4 sm:px-5 sm:py-5">
@@ -113,6 +118,8 @@ export default async function LessonPage({ params }: { params: Params }) {
 
         {state === "locked" ? (
           <LockedPanel mapHref={mapHref} signUpHref={viewer ? null : signUpHref} />
+        ) : files ? (
+          <LessonFiles key={exercise.id} exerciseId={exercise.id} next={nextStep} mapHref={mapHref} {...files} />
         ) : (
           <LessonWorkspace
             key={exercise.id}
@@ -120,7 +127,7 @@ export default async function LessonPage({ params }: { params: Params }) {
             starter={exercise.starter}
             draft={lesson.draft}
             signedIn={viewer !== null}
-            next={next ? { href: `/learn/${next.id}`, title: next.title, locked: next.state === "locked" } : null}
+            next={nextStep}
             mapHref={mapHref}
             signUpHref={signUpHref}
           />

@@ -1,0 +1,48 @@
+"use client";
+
+import { ListChecks, LoaderCircle } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { type NextStep, SubmissionResults } from "@/components/learn/lesson/submission-results";
+import { useSubmission } from "@/components/learn/lesson/use-submission";
+import { Button } from "@/components/ui/button";
+import { fetchFile } from "./api";
+import { WorkspaceEditor, type WorkspaceEditorProps } from "./workspace-editor";
+
+type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> & {
+  exerciseId: string;
+  next: NextStep;
+  mapHref: string;
+};
+
+/** A signed-in learner's lesson: their files, Run, and Check my answer on the saved main.py. */
+export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
+  const router = useRouter();
+  const { state, submit, checking } = useSubmission(exerciseId, (submission) => {
+    if (submission.status === "pass") router.refresh();
+  });
+
+  return (
+    <WorkspaceEditor
+      {...editor}
+      resettable
+      actions={(flush) => (
+        <Button
+          data-testid="submit-button"
+          disabled={checking}
+          aria-busy={checking}
+          className="min-h-11 min-w-40"
+          onClick={async () => {
+            await flush();
+            const main = await fetchFile(editor.workspaceId, "main.py").catch(() => null);
+            if (main) void submit(main.content);
+          }}
+        >
+          {checking ? <LoaderCircle aria-hidden className="animate-spin" /> : <ListChecks aria-hidden />}
+          {checking ? "Checking…" : "Check my answer"}
+        </Button>
+      )}
+    >
+      {state.phase !== "idle" && <SubmissionResults state={state} next={next} mapHref={mapHref} />}
+    </WorkspaceEditor>
+  );
+}
