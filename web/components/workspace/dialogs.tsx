@@ -9,11 +9,13 @@ type DialogProps = {
   description: ReactNode;
   testId: string;
   onClose: () => void;
+  /** False for a choice that must be made: Escape then does nothing. */
+  dismissable?: boolean;
   children: ReactNode;
 };
 
 // A native modal <dialog>: the browser traps focus, closes on Escape and returns focus to the opener.
-function Dialog({ open, title, description, testId, onClose, children }: DialogProps) {
+function Dialog({ open, title, description, testId, onClose, dismissable = true, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -29,6 +31,9 @@ function Dialog({ open, title, description, testId, onClose, children }: DialogP
       aria-labelledby={titleId}
       aria-describedby={descriptionId}
       onClose={onClose}
+      onCancel={(event) => {
+        if (!dismissable) event.preventDefault();
+      }}
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-border bg-card p-0 text-foreground shadow-2xl shadow-black/50 backdrop:bg-black/60 backdrop:backdrop-blur-sm"
     >
       <div className="space-y-4 p-5">
@@ -86,6 +91,7 @@ export function ConflictDialog(props: { path: string | null; onChoose: (choice: 
       title={`${props.path ?? "This file"} changed since you opened it`}
       description="It was saved from another tab or browser. Keep your version and overwrite the saved one, or reload the saved one and lose your last changes here?"
       onClose={() => undefined}
+      dismissable={false}
     >
       <Button variant="secondary" data-testid="conflict-reload" onClick={() => props.onChoose("reload")}>
         Reload saved version

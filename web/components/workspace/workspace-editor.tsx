@@ -90,7 +90,7 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
   const unsaved = ws.tabs.some((t) => t.state === "error" || t.state === "conflict");
 
   return (
-    <div className="flex min-w-0 flex-col gap-3" data-testid="workspace">
+    <div className="flex min-w-0 flex-col gap-3" data-testid="workspace" data-workspace-id={props.workspaceId}>
       <section
         aria-label="Code"
         id="code"
