@@ -82,7 +82,12 @@ test("a new learner makes, renames and imports a file, finds it in another brows
   expect(workspaceId).toBeTruthy();
   const intruder = `intruder-${Date.now().toString(36)}`;
   expect(
-    (await request.post("/api/account", { data: { username: intruder, password, ageGroup: "8-11" } })).status(),
+    (
+      await request.post("/api/account", {
+        data: { username: intruder, password, ageGroup: "8-11" },
+        headers: { origin: new URL(page.url()).origin },
+      })
+    ).status(),
   ).toBe(201);
   const stranger = await signIn(browser, intruder);
   const peek = await stranger.request.get(`/api/workspaces/${workspaceId}`);
