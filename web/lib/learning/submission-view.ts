@@ -1,13 +1,65 @@
+// The answer of GET /api/submissions/:id as a zod schema: the route handler builds it, the browser parses it.
+// Browser-safe: nothing here imports server code (drizzle only as a type).
 import type { Submission } from "@codeyard/drizzle";
+import { GradeResult, TestOutcome } from "@codeyard/runner/contract";
+import { z } from "zod";
 
-/** What GET /api/submissions/:id answers: the verdict, never the hidden tests themselves. */
-export function toSubmissionView(row: Submission) {
+export const Verdict = GradeResult.shape.status;
+export type Verdict = z.infer<typeof Verdict>;
+
+export const submissionStatuses = ["queued", "running", ...Verdict.options] as const;
+export const SubmissionStatus = z.enum(submissionStatuses);
+export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
+
+/**
+ * Whether the learner may see a test's input and expected value. A hidden test's result carries only its
+ * name and the author's hint (`message`), never `output`. Results stored before the grader said so have none.
+ */
+export const TestVisibility = z.enum(["shown", "hidden"]);
+export type TestVisibility = z.infer<typeof TestVisibility>;
+
+/** One test of a verdict: Exercism v3's TestResult plus its visibility. */
+export const TestResultView = TestOutcome.extend({ visibility: TestVisibility.optional() });
+export type TestResultView = z.infer<typeof TestResultView>;
+
+/** Exercism test-runner results, version 3. */
+export const SubmissionResultView = z.object({
+  version: z.literal(3),
+  status: Verdict,
+  message: z.string().optional(),
+  tests: z.array(TestResultView),
+});
+export type SubmissionResultView = z.infer<typeof SubmissionResultView>;
+
+/** What GET /api/submissions/:id answers: the verdict, never the tests themselves. */
+export const SubmissionView = z.object({
+  id: z.uuid(),
+  exerciseId: z.string(),
+  status: SubmissionStatus,
+  result: SubmissionResultView.nullable(),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+export type SubmissionView = z.infer<typeof SubmissionView>;
+
+export function toSubmissionView(row: Submission): SubmissionView {
   return {
     id: row.id,
     exerciseId: row.exerciseId,
     status: row.status,
-    result: row.result ?? null,
+    result: toResultView(row.result),
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
+}
+
+// The stored verdict is read as untrusted JSON: a shape this page cannot show reads as "could not be checked",
+// and a hidden test's output is dropped here too, whatever the grader sent.
+function toResultView(stored: unknown): SubmissionResultView | null {
+  const parsed = SubmissionResultView.safeParse(stored);
+  if (!parsed.success) return null;
+  const tests = parsed.data.tests.map(({ output, ...test }) =>
+    test.visibility === "hidden" ? test : output === undefined ? test : { ...test, output },
+  );
+  return { ...parsed.data, tests };
 }

@@ -16,7 +16,7 @@ const ANSI: Record<Tone, string | null> = {
 };
 const RESET = "\x1b[0m";
 
-export const LIMIT_MESSAGES = {
+const LIMIT_MESSAGES = {
   timeout: "Your program ran longer than 5 s: is there an infinite loop?",
   memory_limit: "Your program used more than 128 MB of memory.",
   cpu_limit: "Your program used more than its share of computing time: is there a very long loop?",
