@@ -1,4 +1,8 @@
+import { createDb, type SubmissionResult, saveSubmissionResult } from "@codeyard/drizzle";
 import { expect, type Page, test } from "@playwright/test";
+import { AcceptedView } from "../lib/executions/view";
+import { SubmissionView } from "../lib/learning/submission-view";
+import { env } from "./env";
 
 const exercise = "8-11/first-steps/say-hello";
 const wrong = 'name = input()\nprint("Hello!")';
@@ -17,7 +21,7 @@ test("a new learner signs up, fails, fixes, passes, and finds it all again from 
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const username = `robo-${Date.now().toString(36)}`;
   const password = "correct horse battery";
 
@@ -46,17 +50,18 @@ test("a new learner signs up, fails, fixes, passes, and finds it all again from 
 
   // Submit a wrong answer: the failing test is explained.
   await page.getByTestId("submit-button").click();
-  await expect(page.getByTestId("results-summary")).toHaveText(/0 \/ 4 tests passed/, { timeout: 30_000 });
+  await expect(page.getByTestId("results-summary")).toHaveText(/0 \/ 4 tests passed/, { timeout: 90_000 });
   const failing = page.locator('[data-testid="test-result"][data-status="fail"]').first();
   await expect(failing).toContainText("greets Sam");
+  await expect(page.getByRole("listitem", { name: "greets Sam: failed" })).toBeVisible();
   await expect(page.getByTestId("test-message").first()).toContainText("Hello, Sam!");
   await page.screenshot({ path: "e2e/screenshots/learn-fail.png", fullPage: true });
 
   // Fix it and pass.
   await replaceCode(page, right);
-  await expect(page.getByTestId("save-state")).toHaveText(/saved/i, { timeout: 10_000 });
+  await expect(page.getByTestId("save-state")).toHaveText(/saved/i);
   await page.getByTestId("submit-button").click();
-  await expect(page.getByTestId("results-summary")).toHaveText(/4 \/ 4 tests passed/, { timeout: 30_000 });
+  await expect(page.getByTestId("results-summary")).toHaveText(/4 \/ 4 tests passed/, { timeout: 90_000 });
   await expect(page.getByTestId("celebration")).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/learn-pass.png", fullPage: true });
 
@@ -130,4 +135,88 @@ test("nobody can read another learner's submissions, runs or drafts", async ({ p
   expect((await request.get(`/api/submissions/${id}`)).status()).toBe(404);
   expect((await request.post("/api/submissions", { data: { exerciseId: "x", files: [] } })).status()).toBe(401);
   expect((await request.put("/api/drafts", { data: { exerciseId: "x", code: "" } })).status()).toBe(401);
+});
+
+// The verdict the grader gives once it reports visibility (issue 9): a shown test may say what it expected, a
+// hidden one carries its name and the author's hint. The output on the hidden test must never reach the page.
+const verdict = {
+  version: 3,
+  status: "fail",
+  tests: [
+    {
+      name: "greets Sam",
+      status: "fail",
+      visibility: "shown",
+      message: "Expected: Hello, Sam!",
+      output: "Hello!\n",
+    },
+    { name: "greets Priya", status: "pass", visibility: "shown" },
+    { name: "greets a robot friend called R2", status: "pass", visibility: "hidden" },
+    {
+      name: "greets a name with two words",
+      status: "fail",
+      visibility: "hidden",
+      message: "A name can have a space in it: print the whole line you read.",
+      output: "SECRET-OUTPUT Ada Lovelace",
+    },
+  ],
+} as unknown as SubmissionResult;
+
+test("a failing hidden test shows its name and hint, never its input, expected value or output", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const username = `hidden-${Date.now().toString(36)}`;
+  const password = "a secret good password";
+  const created = await request.post("/api/account", { data: { username, password, ageGroup: "8-11" } });
+  expect(created.status()).toBe(201);
+  await page.goto("/sign-in");
+  await page.getByTestId("username").fill(username);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page.getByTestId("user-menu")).toHaveText(username);
+
+  await page.goto(`/learn/${exercise}`);
+  // A slow program keeps the real grading busy while the verdict above is stored: a verdict is stored once,
+  // so the grader's own answer, arriving later, changes nothing.
+  await replaceCode(page, "import time\ntime.sleep(20)");
+  const posted = page.waitForResponse((r) => r.url().endsWith("/api/submissions") && r.request().method() === "POST");
+  await page.getByTestId("submit-button").click();
+  const { id } = AcceptedView.parse(await (await posted).json());
+  const db = createDb({ url: env.E2E_DATABASE_URL });
+  try {
+    expect(await saveSubmissionResult(db.db, id, verdict)).toBe(true);
+  } finally {
+    await db.close();
+  }
+
+  await expect(page.getByTestId("results-summary")).toHaveText("2 / 4 tests passed");
+  const hidden = page.getByRole("listitem", { name: "greets a name with two words: failed, hidden test" });
+  const shown = page.getByRole("listitem", { name: "greets Sam: failed" });
+  await expect(shown.getByTestId("test-message")).toHaveText("Expected: Hello, Sam!");
+  await expect(shown.getByTestId("test-output")).toHaveText("Hello!");
+  await expect(
+    page.getByRole("listitem", { name: "greets a robot friend called R2: passed, hidden test" }),
+  ).toBeVisible();
+
+  await hidden.getByText("greets a name with two words").click();
+  await expect(hidden.getByTestId("test-hint")).toHaveText(
+    "A name can have a space in it: print the whole line you read.",
+  );
+  await expect(hidden.getByTestId("hidden-test")).toHaveText("hidden test");
+  await expect(hidden.getByTestId("test-message")).toHaveCount(0);
+  await expect(hidden.getByTestId("test-output")).toHaveCount(0);
+  await expect(page.getByTestId("results")).not.toContainText("SECRET-OUTPUT");
+  await page.getByTestId("results").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "e2e/screenshots/learn-hidden-test.png", fullPage: true });
+
+  // The answer itself never carried it: the server drops a hidden test's output.
+  const answer = SubmissionView.parse(await (await page.request.get(`/api/submissions/${id}`)).json());
+  expect(answer.result?.tests.find((t) => t.name === "greets a name with two words")).toEqual({
+    name: "greets a name with two words",
+    status: "fail",
+    visibility: "hidden",
+    message: "A name can have a space in it: print the whole line you read.",
+  });
 });

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { AcceptedView, ErrorView, ExecutionView } from "../lib/executions/view";
 
 // Quotas are per client address: each test speaks from an address of its own (documentation range).
 let nextAddress = 1;
@@ -46,7 +47,7 @@ test("an endless loop is stopped with a human explanation", async ({ page }) => 
   await typeProgram(page, "print('looping')\nwhile True: pass");
   await page.getByTestId("run-button").click();
 
-  await expect(page.getByTestId("output-text")).toContainText("infinite loop", { timeout: 30_000 });
+  await expect(page.getByTestId("output-text")).toContainText("infinite loop", { timeout: 60_000 });
   await expect(page.getByTestId("output-text")).toContainText("looping");
   await page.screenshot({ path: "e2e/screenshots/playground-timeout.png", fullPage: true });
 });
@@ -79,7 +80,8 @@ test("Stop ends a running program at once", async ({ page }) => {
   await page.getByTestId("run-button").click();
   await expect(page.getByTestId("status-badge")).toHaveText(/running/i);
   await page.getByTestId("stop-button").click();
-  await expect(page.getByTestId("status-badge")).toHaveText(/stopped/i, { timeout: 3_000 });
+  // "At once" on a quiet machine; a busy one gets room to deliver the cancel and the next poll.
+  await expect(page.getByTestId("status-badge")).toHaveText(/stopped/i, { timeout: 15_000 });
   await expect(page.getByTestId("output-text")).toContainText("Stopped by you");
   await expect(page.getByTestId("run-button")).toBeEnabled();
 });
@@ -126,6 +128,7 @@ test.describe("API", () => {
 
     const unknown = await request.get("/api/executions/00000000-0000-4000-8000-000000000000");
     expect(unknown.status()).toBe(404);
+    expect(ErrorView.parse(await unknown.json())).toEqual({ error: "No run with this id." });
 
     const metrics = await (await request.get("/api/metrics")).text();
     expect(metrics).toMatch(/^codeyard_queue_depth \d+$/m);
@@ -137,20 +140,20 @@ test.describe("API", () => {
       data: { language: "python", code: "import sys\nprint(sys.stdin.read().upper())", stdin: "shout" },
     });
     expect(created.status()).toBe(202);
-    const { id } = await created.json();
+    const { id } = AcceptedView.parse(await created.json());
 
-    let body: Record<string, unknown> = {};
+    let body: ExecutionView | undefined;
     await expect
       .poll(
         async () => {
-          body = await (await request.get(`/api/executions/${id}`)).json();
+          body = ExecutionView.parse(await (await request.get(`/api/executions/${id}`)).json());
           return body.status;
         },
-        { timeout: 20_000 },
+        { timeout: 60_000 },
       )
       .toBe("ok");
     expect(body).toMatchObject({ id, stdout: "SHOUT\n", stderr: "", exitCode: 0, truncated: false });
-    expect(typeof body.wallMs).toBe("number");
-    expect(body.finishedAt).toEqual(expect.any(String));
+    expect(body?.wallMs).toEqual(expect.any(Number));
+    expect(body?.finishedAt).toEqual(expect.any(String));
   });
 });
