@@ -2,8 +2,8 @@ import type { FinishedExecution, RunState } from "./use-execution";
 
 // What the output panel shows, as coloured pieces. One source for both the terminal (ANSI) and the
 // plain-text mirror that screen readers and e2e tests read, so the two can never disagree.
-export type Tone = "stdout" | "stderr" | "muted" | "info" | "success" | "danger" | "warning";
-export type Segment = { text: string; tone: Tone };
+type Tone = "stdout" | "stderr" | "muted" | "info" | "success" | "danger" | "warning";
+type Segment = { text: string; tone: Tone };
 
 const ANSI: Record<Tone, string | null> = {
   stdout: null,

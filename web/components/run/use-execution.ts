@@ -10,7 +10,7 @@ export type FinishedExecution = ExecutionView & { status: RunStatus };
 type RunInput = { code: string; stdin: string };
 
 /** Why a run was refused (429): a used-up quota, which ends at a time, or too many runs still outstanding. */
-export type Refusal = { limit: "quota"; until: number | null } | { limit: "outstanding" };
+type Refusal = { limit: "quota"; until: number | null } | { limit: "outstanding" };
 
 export type RunState =
   | { phase: "idle" }
@@ -118,7 +118,7 @@ export function useExecution() {
   return { state, run, stop, clear, busy };
 }
 
-function toRefusal(answer: ApiError | null): Refusal | null {
+export function toRefusal(answer: ApiError | null): Refusal | null {
   if (answer?.status !== 429) return null;
   return answer.limit === "outstanding" ? { limit: "outstanding" } : { limit: "quota", until: answer.blockedUntil };
 }

@@ -58,18 +58,21 @@ export function useRunner(getCode: () => string) {
 }
 export type Runner = ReturnType<typeof useRunner>;
 
-// After a used-up quota, Run stays disabled until it resets. Too many outstanding runs blocks nothing:
-// the refused run has ended, and the next press is asked again.
+/**
+ * How long Run stays disabled after `state`: until a used-up quota resets. Too many outstanding runs holds
+ * nothing back: the refused run has ended, and the next press is simply asked again.
+ */
+export function runBlockedForMs(state: RunState, now = Date.now()): number {
+  if (state.phase !== "failed" || state.refusal?.limit !== "quota" || state.refusal.until === null) return 0;
+  return Math.max(0, state.refusal.until - now);
+}
+
 function useQuotaBlock(state: RunState): boolean {
   const [blocked, setBlocked] = useState(false);
   useEffect(() => {
-    const until = state.phase === "failed" && state.refusal?.limit === "quota" ? state.refusal.until : null;
-    const wait = until === null ? 0 : until - Date.now();
-    if (wait <= 0) {
-      setBlocked(false);
-      return;
-    }
-    setBlocked(true);
+    const wait = runBlockedForMs(state);
+    setBlocked(wait > 0);
+    if (wait <= 0) return;
     const timer = setTimeout(() => setBlocked(false), wait);
     return () => clearTimeout(timer);
   }, [state]);

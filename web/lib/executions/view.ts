@@ -60,7 +60,7 @@ export type AcceptedView = z.infer<typeof AcceptedView>;
  * Which limit refused a request (429): the minute's or the day's quota, which reset at `resetAt`, or
  * too much work still outstanding (queued or running), which frees up when some of it ends.
  */
-export const refusalLimits = ["minute", "day", "outstanding"] as const;
+const refusalLimits = ["minute", "day", "outstanding"] as const;
 export const RefusalLimit = z.enum(refusalLimits);
 export type RefusalLimit = z.infer<typeof RefusalLimit>;
 

@@ -15,21 +15,20 @@ export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
  * Whether the learner may see a test's input and expected value. A hidden test's result carries only its
  * name and the author's hint (`message`), never `output`. Results stored before the grader said so have none.
  */
-export const TestVisibility = z.enum(["shown", "hidden"]);
-export type TestVisibility = z.infer<typeof TestVisibility>;
+const TestVisibility = z.enum(["shown", "hidden"]);
 
 /** One test of a verdict: Exercism v3's TestResult plus its visibility. */
 export const TestResultView = TestOutcome.extend({ visibility: TestVisibility.optional() });
 export type TestResultView = z.infer<typeof TestResultView>;
 
 /** Exercism test-runner results, version 3. */
-export const SubmissionResultView = z.object({
+const SubmissionResultView = z.object({
   version: z.literal(3),
   status: Verdict,
   message: z.string().optional(),
   tests: z.array(TestResultView),
 });
-export type SubmissionResultView = z.infer<typeof SubmissionResultView>;
+type SubmissionResultView = z.infer<typeof SubmissionResultView>;
 
 /** What GET /api/submissions/:id answers: the verdict, never the tests themselves. */
 export const SubmissionView = z.object({
