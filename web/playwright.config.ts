@@ -26,6 +26,8 @@ export default defineConfig({
   globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL,
+    // API calls made by the tests themselves come from the site's own origin, as the pages' calls do.
+    extraHTTPHeaders: { origin: baseURL },
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -59,6 +61,8 @@ export default defineConfig({
       // Runs lost to the database fault test are requeued after seconds, not minutes; but not so soon that a
       // run still waiting its turn on a busy machine is sent twice (issue 8: the cron cannot tell them apart yet).
       REQUEUE_AFTER_SECONDS: "30",
+      // The tests stand in for one trusted proxy: each speaks from an address of its own (X-Forwarded-For).
+      TRUSTED_PROXY_HOPS: "1",
       LOG_LEVEL: "warn",
     },
   },

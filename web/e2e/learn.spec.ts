@@ -1,8 +1,6 @@
-import { createDb, type SubmissionResult, saveSubmissionResult } from "@codeyard/drizzle";
 import { expect, type Page, test } from "@playwright/test";
 import { AcceptedView } from "../lib/executions/view";
 import { SubmissionView } from "../lib/learning/submission-view";
-import { env } from "./env";
 
 const exercise = "8-11/first-steps/say-hello";
 const wrong = 'name = input()\nprint("Hello!")';
@@ -48,14 +46,40 @@ test("a new learner signs up, fails, fixes, passes, and finds it all again from 
   await page.getByTestId("run-button").click();
   await expect(page.getByTestId("output-text")).toContainText("Hello!");
 
-  // Submit a wrong answer: the failing test is explained.
+  // Submit a wrong answer. The shown test says what it expected and what was printed; a hidden test gives its
+  // name and the author's hint only, never its input, expected value or the program's output.
+  const posted = page.waitForResponse((r) => r.url().endsWith("/api/submissions") && r.request().method() === "POST");
   await page.getByTestId("submit-button").click();
+  const { id: submissionId } = AcceptedView.parse(await (await posted).json());
   await expect(page.getByTestId("results-summary")).toHaveText(/0 \/ 4 tests passed/, { timeout: 90_000 });
-  const failing = page.locator('[data-testid="test-result"][data-status="fail"]').first();
-  await expect(failing).toContainText("greets Sam");
-  await expect(page.getByRole("listitem", { name: "greets Sam: failed" })).toBeVisible();
-  await expect(page.getByTestId("test-message").first()).toContainText("Hello, Sam!");
+  const shown = page.getByRole("listitem", { name: "greets Sam: failed" });
+  await expect(shown.getByTestId("test-message")).toContainText("Hello, Sam!");
+  await expect(shown.getByTestId("test-output")).toHaveText("Hello!");
+  await expect(shown.getByTestId("hidden-test")).toHaveCount(0);
+
+  const hidden = page.getByRole("listitem", { name: "greets a name with two words: failed, hidden test" });
+  await hidden.getByText("greets a name with two words").click();
+  await expect(hidden.getByTestId("test-hint")).toHaveText(
+    "input() reads the whole line, spaces and all, so keep the name just as it is.",
+  );
+  await expect(hidden.getByTestId("hidden-test")).toHaveText("hidden test");
+  await expect(hidden.getByTestId("test-message")).toHaveCount(0);
+  await expect(hidden.getByTestId("test-output")).toHaveCount(0);
+  await expect(page.locator('[data-testid="test-result"][data-visibility="hidden"]')).toHaveCount(3);
+  await expect(page.getByTestId("results")).not.toContainText("Ada Lovelace");
+  await page.getByTestId("results").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "e2e/screenshots/learn-fail.png", fullPage: true });
+
+  // The answer itself carries no more than the page shows.
+  const answer = SubmissionView.parse(await (await page.request.get(`/api/submissions/${submissionId}`)).json());
+  const hiddenResults = answer.result?.tests.filter((t) => !t.shown) ?? [];
+  expect(hiddenResults.map((t) => t.name)).toEqual([
+    "greets a different friend",
+    "greets a robot friend with a number in its name",
+    "greets a name with two words",
+  ]);
+  for (const result of hiddenResults) expect(result.output).toBeUndefined();
+  expect(JSON.stringify(answer)).not.toMatch(/Priya|R2|Ada Lovelace/);
 
   // Fix it and pass.
   await replaceCode(page, right);
@@ -135,88 +159,4 @@ test("nobody can read another learner's submissions, runs or drafts", async ({ p
   expect((await request.get(`/api/submissions/${id}`)).status()).toBe(404);
   expect((await request.post("/api/submissions", { data: { exerciseId: "x", files: [] } })).status()).toBe(401);
   expect((await request.put("/api/drafts", { data: { exerciseId: "x", code: "" } })).status()).toBe(401);
-});
-
-// The verdict the grader gives once it reports visibility (issue 9): a shown test may say what it expected, a
-// hidden one carries its name and the author's hint. The output on the hidden test must never reach the page.
-const verdict = {
-  version: 3,
-  status: "fail",
-  tests: [
-    {
-      name: "greets Sam",
-      status: "fail",
-      visibility: "shown",
-      message: "Expected: Hello, Sam!",
-      output: "Hello!\n",
-    },
-    { name: "greets Priya", status: "pass", visibility: "shown" },
-    { name: "greets a robot friend called R2", status: "pass", visibility: "hidden" },
-    {
-      name: "greets a name with two words",
-      status: "fail",
-      visibility: "hidden",
-      message: "A name can have a space in it: print the whole line you read.",
-      output: "SECRET-OUTPUT Ada Lovelace",
-    },
-  ],
-} as unknown as SubmissionResult;
-
-test("a failing hidden test shows its name and hint, never its input, expected value or output", async ({
-  page,
-  request,
-}) => {
-  test.setTimeout(180_000);
-  const username = `hidden-${Date.now().toString(36)}`;
-  const password = "a secret good password";
-  const created = await request.post("/api/account", { data: { username, password, ageGroup: "8-11" } });
-  expect(created.status()).toBe(201);
-  await page.goto("/sign-in");
-  await page.getByTestId("username").fill(username);
-  await page.getByTestId("password").fill(password);
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page.getByTestId("user-menu")).toHaveText(username);
-
-  await page.goto(`/learn/${exercise}`);
-  // A slow program keeps the real grading busy while the verdict above is stored: a verdict is stored once,
-  // so the grader's own answer, arriving later, changes nothing.
-  await replaceCode(page, "import time\ntime.sleep(20)");
-  const posted = page.waitForResponse((r) => r.url().endsWith("/api/submissions") && r.request().method() === "POST");
-  await page.getByTestId("submit-button").click();
-  const { id } = AcceptedView.parse(await (await posted).json());
-  const db = createDb({ url: env.E2E_DATABASE_URL });
-  try {
-    expect(await saveSubmissionResult(db.db, id, verdict)).toBe(true);
-  } finally {
-    await db.close();
-  }
-
-  await expect(page.getByTestId("results-summary")).toHaveText("2 / 4 tests passed");
-  const hidden = page.getByRole("listitem", { name: "greets a name with two words: failed, hidden test" });
-  const shown = page.getByRole("listitem", { name: "greets Sam: failed" });
-  await expect(shown.getByTestId("test-message")).toHaveText("Expected: Hello, Sam!");
-  await expect(shown.getByTestId("test-output")).toHaveText("Hello!");
-  await expect(
-    page.getByRole("listitem", { name: "greets a robot friend called R2: passed, hidden test" }),
-  ).toBeVisible();
-
-  await hidden.getByText("greets a name with two words").click();
-  await expect(hidden.getByTestId("test-hint")).toHaveText(
-    "A name can have a space in it: print the whole line you read.",
-  );
-  await expect(hidden.getByTestId("hidden-test")).toHaveText("hidden test");
-  await expect(hidden.getByTestId("test-message")).toHaveCount(0);
-  await expect(hidden.getByTestId("test-output")).toHaveCount(0);
-  await expect(page.getByTestId("results")).not.toContainText("SECRET-OUTPUT");
-  await page.getByTestId("results").scrollIntoViewIfNeeded();
-  await page.screenshot({ path: "e2e/screenshots/learn-hidden-test.png", fullPage: true });
-
-  // The answer itself never carried it: the server drops a hidden test's output.
-  const answer = SubmissionView.parse(await (await page.request.get(`/api/submissions/${id}`)).json());
-  expect(answer.result?.tests.find((t) => t.name === "greets a name with two words")).toEqual({
-    name: "greets a name with two words",
-    status: "fail",
-    visibility: "hidden",
-    message: "A name can have a space in it: print the whole line you read.",
-  });
 });

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import { RunStatus } from "@codeyard/runner/contract";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { AcceptedView, ErrorView, ExecutionView } from "../lib/executions/view";
 
 // Quotas are per client address: each test speaks from an address of its own (documentation range).
@@ -14,6 +15,29 @@ async function typeProgram(page: Page, code: string) {
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
   await page.keyboard.type(code);
+}
+
+/** Queues a run from `address` and answers its id. */
+async function queueRun(request: APIRequestContext, address: string, code: string): Promise<string> {
+  const response = await request.post("/api/executions", {
+    headers: { "x-forwarded-for": address },
+    data: { language: "python", code },
+  });
+  expect(response.status()).toBe(202);
+  return AcceptedView.parse(await response.json()).id;
+}
+
+async function waitUntilFinished(request: APIRequestContext, id: string) {
+  await expect
+    .poll(
+      async () =>
+        RunStatus.safeParse(ExecutionView.parse(await (await request.get(`/api/executions/${id}`)).json()).status)
+          .success,
+      {
+        timeout: 90_000,
+      },
+    )
+    .toBe(true);
 }
 
 test("a new visitor writes Python, presses Run and sees the output", async ({ page }) => {
@@ -88,13 +112,8 @@ test("Stop ends a running program at once", async ({ page }) => {
 
 test("after the minute's 5 runs, the 6th is refused in plain words and Run waits", async ({ page, request }) => {
   const address = "203.0.113.77";
-  for (let i = 0; i < 5; i++) {
-    const ok = await request.post("/api/executions", {
-      headers: { "x-forwarded-for": address },
-      data: { language: "python", code: `print(${i})` },
-    });
-    expect(ok.status()).toBe(202);
-  }
+  // One after the other: at most 2 runs of one visitor may be outstanding.
+  for (let i = 0; i < 5; i++) await waitUntilFinished(request, await queueRun(request, address, `print(${i})`));
   const quota = await (await request.get("/api/quota", { headers: { "x-forwarded-for": address } })).json();
   expect(quota.runs.minute).toMatchObject({ limit: 5, remaining: 0 });
 
@@ -105,6 +124,29 @@ test("after the minute's 5 runs, the 6th is refused in plain words and Run waits
   await expect(page.getByTestId("status-badge")).toHaveText(/limit reached/i);
   await expect(page.getByTestId("run-button")).toBeDisabled();
   await page.screenshot({ path: "e2e/screenshots/playground-quota.png" });
+});
+
+test("with 2 runs still waiting, Run says so and stays ready for when one finishes", async ({ page, request }) => {
+  const address = "203.0.113.88";
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": address });
+  await page.goto("/");
+  await typeProgram(page, "print('my turn')");
+  // Each stays outstanding until the 5 s wall limit stops it: far longer than the click below takes.
+  const waiting = [
+    await queueRun(request, address, "import time\nwhile True: time.sleep(1)"),
+    await queueRun(request, address, "import time\nwhile True: time.sleep(1)"),
+  ];
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("run-error")).toContainText("You already have 2 runs waiting. Wait for one to finish");
+  await expect(page.getByTestId("status-badge")).toHaveText(/limit reached/i);
+  // No reset time to wait for: Run is ready again at once.
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+  await page.screenshot({ path: "e2e/screenshots/playground-outstanding.png" });
+
+  for (const id of waiting) await waitUntilFinished(request, id);
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("output-text")).toContainText("my turn");
+  await expect(page.getByTestId("run-error")).toHaveCount(0);
 });
 
 test.describe("API", () => {

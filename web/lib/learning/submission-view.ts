@@ -12,13 +12,10 @@ export const SubmissionStatus = z.enum(submissionStatuses);
 export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 
 /**
- * Whether the learner may see a test's input and expected value. A hidden test's result carries only its
- * name and the author's hint (`message`), never `output`. Results stored before the grader said so have none.
+ * One test of a verdict: Exercism v3's TestResult, and whether the exercise's author `shown` it. A hidden test's
+ * result carries its name, status and the author's hint (`message`), never `output`.
  */
-const TestVisibility = z.enum(["shown", "hidden"]);
-
-/** One test of a verdict: Exercism v3's TestResult plus its visibility. */
-export const TestResultView = TestOutcome.extend({ visibility: TestVisibility.optional() });
+export const TestResultView = TestOutcome.extend({ shown: z.boolean() });
 export type TestResultView = z.infer<typeof TestResultView>;
 
 /** Exercism test-runner results, version 3. */
@@ -42,23 +39,29 @@ export const SubmissionView = z.object({
 export type SubmissionView = z.infer<typeof SubmissionView>;
 
 export function toSubmissionView(row: Submission): SubmissionView {
+  const shown = new Set(row.tests.filter((test) => test.shown === true).map((test) => test.name));
   return {
     id: row.id,
     exerciseId: row.exerciseId,
     status: row.status,
-    result: toResultView(row.result),
+    result: toResultView(row.result, shown),
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }
 
-// The stored verdict is read as untrusted JSON: a shape this page cannot show reads as "could not be checked",
-// and a hidden test's output is dropped here too, whatever the grader sent.
-function toResultView(stored: unknown): SubmissionResultView | null {
-  const parsed = SubmissionResultView.safeParse(stored);
+const StoredResult = SubmissionResultView.extend({ tests: z.array(TestOutcome) });
+
+// The stored verdict is read as untrusted JSON: a shape this page cannot show reads as "could not be checked".
+// Visibility comes from the tests as they were submitted (hidden unless the author marked them shown), and a
+// hidden test's output is dropped here too, whatever the grader sent.
+function toResultView(stored: unknown, shown: Set<string>): SubmissionResultView | null {
+  const parsed = StoredResult.safeParse(stored);
   if (!parsed.success) return null;
   const tests = parsed.data.tests.map(({ output, ...test }) =>
-    test.visibility === "hidden" ? test : output === undefined ? test : { ...test, output },
+    shown.has(test.name)
+      ? { ...test, shown: true, ...(output === undefined ? {} : { output }) }
+      : { ...test, shown: false },
   );
   return { ...parsed.data, tests };
 }

@@ -16,7 +16,7 @@ const codeBlock = "rounded-md border border-border bg-editor px-3 py-2 font-mono
 export function TestRow({ test, open }: { test: TestResultView; open: boolean }) {
   const look = STATUS_LOOK[test.status];
   const Icon = look.icon;
-  const hidden = test.visibility === "hidden";
+  const hidden = !test.shown;
   const head = (
     <>
       <Icon aria-hidden className={cn("size-4 shrink-0", look.colour)} />
@@ -36,7 +36,7 @@ export function TestRow({ test, open }: { test: TestResultView; open: boolean })
   const common = {
     "data-testid": "test-result",
     "data-status": test.status,
-    "data-visibility": test.visibility ?? "shown",
+    "data-visibility": hidden ? "hidden" : "shown",
     "aria-label": `${test.name}: ${look.label.toLowerCase()}${hidden ? ", hidden test" : ""}`,
   };
 
