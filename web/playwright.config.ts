@@ -16,8 +16,8 @@ export default defineConfig({
   testDir: "e2e",
   // Room for a machine three times slower than a quiet one (CI runs beside other work): tests wait for
   // outcomes, never for a fixed time.
-  timeout: 120_000,
-  expect: { timeout: 30_000 },
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
