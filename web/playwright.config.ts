@@ -58,9 +58,6 @@ export default defineConfig({
       PORT: String(port),
       RUNNER_PORT: process.env.E2E_RUNNER_PORT ?? "8799",
       DATABASE_URL: process.env.E2E_DATABASE_URL as string,
-      // Runs lost to the database fault test are requeued after seconds, not minutes; but not so soon that a
-      // run still waiting its turn on a busy machine is sent twice (issue 8: the cron cannot tell them apart yet).
-      REQUEUE_AFTER_SECONDS: "30",
       // The tests stand in for one trusted proxy: each speaks from an address of its own (X-Forwarded-For).
       TRUSTED_PROXY_HOPS: "1",
       LOG_LEVEL: "warn",

@@ -177,7 +177,7 @@ test.describe("API", () => {
     expect(ErrorView.parse(await unknown.json())).toEqual({ error: "No run with this id." });
 
     const metrics = await (await request.get("/api/metrics")).text();
-    expect(metrics).toMatch(/^codeyard_queue_depth \d+$/m);
+    expect(metrics).toMatch(/^codeyard_queue_depth\{kind="all"\} \d+$/m);
     expect(metrics).toMatch(/^codeyard_error_rate [\d.]+$/m);
   });
 
