@@ -1,5 +1,5 @@
 // The browser's side of /api/workspaces: every answer is parsed with the server's own view schemas.
-import { readApiError } from "@/components/playground/api-errors";
+import { readApiError } from "@/components/run/api";
 import { EntryView, FileView, StaleWrite } from "@/lib/workspaces/view";
 
 export class WorkspaceRequestError extends Error {

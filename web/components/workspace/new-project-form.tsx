@@ -3,7 +3,7 @@
 import { FolderPlus, LoaderCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { readApiError } from "@/components/playground/api-errors";
+import { readApiError } from "@/components/run/api";
 import { Button } from "@/components/ui/button";
 import { WorkspaceView } from "@/lib/workspaces/view";
 

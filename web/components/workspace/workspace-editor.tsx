@@ -1,18 +1,17 @@
 "use client";
 
-import { CircleAlert, LoaderCircle, Play, RotateCcw, Square, SquareTerminal } from "lucide-react";
+import { CircleAlert, FolderTree, RotateCcw } from "lucide-react";
 import dynamic from "next/dynamic";
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { PanelHeader } from "@/components/learn/lesson/panel-header";
-import { EditorLoading } from "@/components/playground/editor-loading";
-import { RunImages } from "@/components/playground/run-images";
-import { RunStatusBadge } from "@/components/playground/run-status-badge";
-import { StdinPanel } from "@/components/playground/stdin-panel";
-import { buildTranscript, toAnsi, toPlainText } from "@/components/playground/transcript";
-import { useExecution } from "@/components/playground/use-execution";
-import { useQuotaBlock } from "@/components/playground/use-run-helpers";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { EditorLoading } from "@/components/editor/editor-loading";
+import { OutputPanel } from "@/components/run/output-panel";
+import { RunButton, RunErrorAlert, RunShortcutHint, StopButton } from "@/components/run/run-controls";
+import { RunStatusBadge } from "@/components/run/run-status-badge";
+import { StdinPanel } from "@/components/run/stdin-panel";
+import { useRunner } from "@/components/run/use-runner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Panel, PanelHeader } from "@/components/ui/panel";
 import type { EntryView } from "@/lib/workspaces/view";
 import { resetWorkspace } from "./api";
 import { ConfirmDialog, ConflictDialog } from "./dialogs";
@@ -24,10 +23,6 @@ import type { EditorHandle } from "./workspace-monaco";
 const Monaco = dynamic(() => import("./workspace-monaco").then((m) => m.WorkspaceMonaco), {
   ssr: false,
   loading: () => <EditorLoading />,
-});
-const OutputTerminal = dynamic(() => import("@/components/playground/output-terminal").then((m) => m.OutputTerminal), {
-  ssr: false,
-  loading: () => <div className="h-full w-full bg-editor" />,
 });
 
 export type WorkspaceEditorProps = {
@@ -48,11 +43,7 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
   const editorRef = useRef<EditorHandle | null>(null);
   const setText = useCallback((path: string, text: string) => editorRef.current?.setText(path, text), []);
   const ws = useWorkspace({ ...props, setText });
-  const { state: runState, run, stop, clear, busy } = useExecution();
-  const runBlocked = useQuotaBlock(runState);
-  const [stdin, setStdin] = useState("");
   const [stdinOpen, setStdinOpen] = useState(false);
-  const [columns, setColumns] = useState(80);
   const [doomed, setDoomed] = useState<EntryView | null>(null);
   const [resetOpen, setResetOpen] = useState(false);
   const [runFile, setRunFile] = useState<string | null>(null);
@@ -60,11 +51,13 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
   const runnable = ws.entries.filter((e) => e.kind === "file" && /\.(py|js)$/.test(e.path)).map((e) => e.path);
   const target = runFile && runnable.includes(runFile) ? runFile : ws.entry;
 
-  const runCode = useCallback(async () => {
-    if (runBlocked || busy) return;
+  // Every changed file is saved first: the run reads the workspace from the server.
+  const targetRef = useRef(target);
+  targetRef.current = target;
+  const runner = useRunner(async () => {
     await ws.flush();
-    void run({ workspaceId: props.workspaceId, entry: target, stdin });
-  }, [runBlocked, busy, ws.flush, run, props.workspaceId, target, stdin]);
+    return { workspaceId: props.workspaceId, entry: targetRef.current };
+  });
 
   // A tab left open elsewhere reloads clean files when the learner comes back to this one.
   useEffect(() => {
@@ -84,19 +77,14 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
     }
   };
 
-  const segments = useMemo(() => buildTranscript(runState, stdin.length > 0), [runState, stdin]);
   const activeTab = ws.tabs.find((t) => t.path === ws.active);
   const saving = ws.tabs.some((t) => t.state === "saving" || t.state === "dirty");
   const unsaved = ws.tabs.some((t) => t.state === "error" || t.state === "conflict");
 
   return (
     <div className="flex min-w-0 flex-col gap-3" data-testid="workspace" data-workspace-id={props.workspaceId}>
-      <section
-        aria-label="Code"
-        id="code"
-        className="flex min-h-0 flex-col overflow-hidden rounded-xl border border-border bg-card shadow-lg shadow-black/20"
-      >
-        <PanelHeader icon={<SquareTerminal aria-hidden />} title={props.title}>
+      <Panel id="code" aria-label="Code" className="scroll-mt-4">
+        <PanelHeader icon={<FolderTree aria-hidden />} title={props.title}>
           <span role="status" data-testid="save-state" className="px-1.5 text-xs text-muted-foreground">
             {unsaved ? "Not saved yet" : saving ? "Saving…" : "Saved"}
           </span>
@@ -130,7 +118,7 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
                   readOnly={activeTab.readOnly}
                   openPaths={ws.tabs.map((t) => t.path)}
                   onChange={ws.edit}
-                  onRun={() => void runCode()}
+                  onRun={() => void runner.runCode()}
                   onReady={(handle) => {
                     editorRef.current = handle;
                   }}
@@ -141,23 +129,14 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
             </div>
           </div>
         </div>
-        <StdinPanel value={stdin} onChange={setStdin} open={stdinOpen} onOpenChange={setStdinOpen} />
+        <StdinPanel value={runner.stdin} onChange={runner.setStdin} open={stdinOpen} onOpenChange={setStdinOpen} />
         <div className="flex flex-wrap items-center gap-2 border-t border-border bg-card-header px-3 py-2.5">
-          <Button
-            data-testid="run-button"
+          <RunButton
+            runner={runner}
             variant="secondary"
-            onClick={() => void runCode()}
-            disabled={busy || runBlocked}
-            aria-busy={busy}
+            title="Run your program (Ctrl+Enter)"
             className="min-h-11 min-w-24"
-          >
-            {busy ? (
-              <LoaderCircle aria-hidden className="animate-spin" />
-            ) : (
-              <Play aria-hidden className="fill-current" />
-            )}
-            {busy ? "Running…" : "Run"}
-          </Button>
+          />
           <label className="flex items-center gap-1.5 text-xs text-muted-foreground">
             <span>File to run</span>
             <select
@@ -173,46 +152,30 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
               ))}
             </select>
           </label>
-          {busy && (
-            <Button data-testid="stop-button" variant="ghost" onClick={() => void stop()} aria-label="Stop the program">
-              <Square aria-hidden className="fill-current" />
-            </Button>
-          )}
-          <RunStatusBadge state={runState} />
+          <StopButton runner={runner} variant="ghost" labelClassName="hidden sm:inline" />
+          <RunShortcutHint className="xl:inline-flex" />
+          <RunStatusBadge state={runner.state} />
           <div className="ml-auto flex">{props.actions?.(ws.flush)}</div>
         </div>
-      </section>
+      </Panel>
 
-      {(ws.error || runState.phase === "failed") && (
+      <RunErrorAlert runner={runner} />
+      {ws.error && (
         <Alert tone="danger" data-testid="workspace-error">
           <CircleAlert aria-hidden />
-          <p className="flex-1">{ws.error ?? (runState.phase === "failed" ? runState.message : "")}</p>
-          {ws.error && (
-            <button type="button" onClick={ws.dismissError} className="text-xs underline-offset-2 hover:underline">
-              Dismiss
-            </button>
-          )}
+          <p className="flex-1">{ws.error}</p>
+          <button type="button" onClick={ws.dismissError} className="text-xs underline-offset-2 hover:underline">
+            Dismiss
+          </button>
         </Alert>
       )}
       {props.children}
 
-      <section
-        aria-label="Output"
-        className="flex min-h-0 flex-col overflow-hidden rounded-xl border border-border bg-card shadow-lg shadow-black/20"
-      >
-        <PanelHeader icon={<SquareTerminal aria-hidden />} title="Output">
-          <Button variant="ghost" size="sm" onClick={clear} disabled={busy} aria-label="Clear output">
-            Clear
-          </Button>
-        </PanelHeader>
-        <div data-testid="output" aria-hidden className="h-56 bg-editor py-2 pr-1 pl-3">
-          <OutputTerminal text={toAnsi(segments, columns)} onColumnsChange={setColumns} />
-        </div>
-        <pre data-testid="output-text" className="sr-only">
-          {toPlainText(segments)}
-        </pre>
-        <RunImages images={runState.phase === "finished" ? runState.execution.images : []} />
-      </section>
+      <OutputPanel runner={runner} terminalClassName="h-56 lg:h-64">
+        <Button variant="ghost" size="sm" onClick={runner.clear} disabled={runner.busy} aria-label="Clear output">
+          Clear
+        </Button>
+      </OutputPanel>
 
       <ConfirmDialog
         open={doomed !== null}

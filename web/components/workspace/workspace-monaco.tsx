@@ -3,8 +3,8 @@
 import Editor, { type Monaco, type OnMount } from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import { useEffect, useRef } from "react";
-import { defineTheme, OPTIONS, THEME } from "@/components/playground/code-editor";
-import { EditorLoading } from "@/components/playground/editor-loading";
+import { EditorLoading } from "@/components/editor/editor-loading";
+import { defineTheme, OPTIONS, THEME } from "@/components/editor/monaco-editor";
 
 // One Monaco model per open file (its own undo history and cursor), named by a URI under this workspace.
 const uriOf = (workspaceId: string, path: string) => `file:///${workspaceId}/${path}`;
