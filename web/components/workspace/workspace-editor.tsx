@@ -43,7 +43,8 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
   const editorRef = useRef<EditorHandle | null>(null);
   const setText = useCallback((path: string, text: string) => editorRef.current?.setText(path, text), []);
   const ws = useWorkspace({ ...props, setText });
-  const [stdinOpen, setStdinOpen] = useState(false);
+  // Most lessons read with input(): show the Input box from the start when the opened file does.
+  const [stdinOpen, setStdinOpen] = useState(() => /\binput\s*\(/.test(props.opened?.content ?? ""));
   const [doomed, setDoomed] = useState<EntryView | null>(null);
   const [resetOpen, setResetOpen] = useState(false);
   const [runFile, setRunFile] = useState<string | null>(null);
