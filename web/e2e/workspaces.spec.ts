@@ -122,3 +122,79 @@ test("a new learner makes, renames and imports a file, finds it in another brows
   await expect(item(second, "utils.py")).toHaveCount(0);
   await second.context().close();
 });
+
+test("a project from the playground, and the workspace API's refusals each carry a sentence", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const username = `maker-${Date.now().toString(36)}`;
+  await page.goto("/sign-in");
+  const origin = new URL(page.url()).origin;
+  const created = await request.post("/api/account", {
+    data: { username, password, ageGroup: "12-15" },
+    headers: { origin },
+  });
+  expect(created.status()).toBe(201);
+  await page.getByTestId("username").fill(username);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page.getByTestId("user-menu")).toHaveText(username);
+
+  await page.goto("/");
+  await page.getByTestId("projects-link").click();
+  await page.getByTestId("project-name").fill("Space game");
+  await page.getByTestId("create-project").click();
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+  await expect(item(page, "main.py")).toBeVisible();
+  await page.getByRole("button", { name: "New folder" }).click();
+  await page.getByRole("textbox", { name: "New folder name" }).fill("levels");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("treeitem", { name: "levels, folder" })).toBeVisible();
+  await page.getByRole("button", { name: "New file" }).click();
+  await page.getByRole("textbox", { name: "New file name in levels" }).fill("one.py");
+  await page.keyboard.press("Enter");
+  await replaceText(page, 'print("level one")');
+  await expect(tab(page, "levels/one.py")).toHaveAttribute("data-state", "saved");
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("output-text")).toContainText("Hello from my project!", { timeout: 30_000 });
+  await page.screenshot({ path: "e2e/screenshots/workspace-project.png", fullPage: true });
+
+  // Deleting asks first.
+  await item(page, "one.py").focus();
+  await page.keyboard.press("Delete");
+  await expect(page.getByTestId("delete-dialog")).toContainText("Delete levels/one.py?");
+  await page.getByTestId("delete-dialog-confirm").click();
+  await expect(item(page, "one.py")).toHaveCount(0);
+
+  const id = page.url().split("/").pop() as string;
+  const api = (method: string, path: string, data?: unknown) =>
+    page.request.fetch(`/api/workspaces/${id}${path}`, { method, data, headers: { origin } });
+  const file = await (await api("GET", "/files?path=main.py")).json();
+  const saved = await api("PUT", "/files", { path: "main.py", content: "print(2)", baseVersion: file.version });
+  expect(saved.status()).toBe(200);
+  const stale = await api("PUT", "/files", { path: "main.py", content: "print(3)", baseVersion: file.version });
+  expect(stale.status()).toBe(409);
+  expect(await stale.json()).toMatchObject({
+    error: '"main.py" changed since you opened it.',
+    current: { content: "print(2)", version: (await saved.json()).version },
+  });
+  for (const [method, path, data, status, sentence] of [
+    ["POST", "/entries", { path: "main.py", kind: "file" }, 409, '"main.py" already exists.'],
+    ["POST", "/entries", { path: "../up.py", kind: "file" }, 400, "cannot be used"],
+    ["PATCH", "/entries", { from: "levels", to: "levels/inner" }, 400, "A folder cannot be moved into itself."],
+    ["DELETE", "/entries", { path: "nothing.py" }, 404, 'There is no "nothing.py" in this workspace.'],
+    ["POST", "/reset", {}, 400, "Only a lesson's workspace can be reset."],
+    ["PUT", "/files", { path: "main.py", content: "x".repeat(300 * 1024), baseVersion: 99 }, 413, "at most 256 KiB"],
+  ] as const) {
+    const answer = await api(method, path, data);
+    expect(answer.status(), `${method} ${path}`).toBe(status);
+    expect((await answer.json()).error).toContain(sentence);
+  }
+  const run = await page.request.post("/api/executions", {
+    data: { workspaceId: id, entry: "missing.py" },
+    headers: { origin },
+  });
+  expect(run.status()).toBe(400);
+  expect((await run.json()).error).toBe('There is no file "missing.py" to run in this workspace.');
+});
