@@ -143,13 +143,13 @@ describe("review requests, queue and claims (real Postgres)", () => {
     for (const r of rest.slice(0, 3)) await claimReview(db, a.id, r.id, now);
     await expect(claimReview(db, a.id, (rest[3] as (typeof made)[number]).id, now)).rejects.toThrow(/4 claims/);
 
-    expect(await releaseExpiredClaim(db, first.id, claim.claimId, new Date(now.getTime() + 29 * minute))).toBe(false);
+    expect(await releaseExpiredClaim(db, first.id, claim.claimId, new Date(now.getTime() + 29 * minute))).toBeNull();
     const later = new Date(now.getTime() + 31 * minute);
     expect((await listExpiredClaims(db, later)).map((c) => c.requestId)).toContain(first.id);
     // B may take an expired claim before the release ran; A's old claim then no longer releases anything.
     const bClaim = await claimReview(db, b.id, first.id, later);
-    expect(await releaseExpiredClaim(db, first.id, claim.claimId, later)).toBe(false);
-    expect(await releaseExpiredClaim(db, first.id, bClaim.claimId, new Date(later.getTime() + 31 * minute))).toBe(true);
+    expect(await releaseExpiredClaim(db, first.id, claim.claimId, later)).toBeNull();
+    expect(await releaseExpiredClaim(db, first.id, bClaim.claimId, new Date(later.getTime() + 31 * minute))).toBe(b.id);
     expect((await listReviewQueue(db, a.id)).find((r) => r.id === first.id)).toMatchObject({ taken: false });
   });
 

@@ -217,8 +217,17 @@ export async function claimReview(db: Db, reviewerId: string, requestId: string,
   });
 }
 
-/** Puts an unanswered claim back in the queue; a claim that was answered or replaced is left alone. */
-export async function releaseExpiredClaim(db: Db, requestId: string, claimId: string, now = new Date()) {
+/** Puts an unanswered claim back in the queue (answers the released reviewer); an answered or newer claim stays. */
+export async function releaseExpiredClaim(
+  db: Db,
+  requestId: string,
+  claimId: string,
+  now = new Date(),
+): Promise<string | null> {
+  const [before] = await db
+    .select({ reviewerId: reviewRequests.reviewerId })
+    .from(reviewRequests)
+    .where(and(eq(reviewRequests.id, requestId), eq(reviewRequests.claimId, claimId)));
   const rows = await db
     .update(reviewRequests)
     .set({ status: "pending", reviewerId: null, claimId: null, claimExpiresAt: null, turn: null })
@@ -231,7 +240,7 @@ export async function releaseExpiredClaim(db: Db, requestId: string, claimId: st
       ),
     )
     .returning({ id: reviewRequests.id });
-  return rows.length > 0;
+  return rows.length > 0 ? (before?.reviewerId ?? null) : null;
 }
 
 /** Every claim past its time, for the safety-net cron. */
