@@ -8,7 +8,6 @@ import {
   reviewBlocks,
   reviewIterations,
   reviewRequests,
-  submissions,
   users,
 } from "../schema";
 import { notify } from "./notifications";
