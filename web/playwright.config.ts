@@ -57,6 +57,8 @@ export default defineConfig({
       // Runs lost to the database fault test are requeued after seconds, not minutes.
       REQUEUE_AFTER_SECONDS: "8",
       LOG_LEVEL: "warn",
+      // The review tests sign up a dozen accounts from one address.
+      AUTH_SIGNUPS_PER_IP_PER_HOUR: "100",
     },
   },
 });

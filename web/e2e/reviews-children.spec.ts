@@ -73,6 +73,7 @@ test("a child's request waits for a grown-up, then only reviewers approved for y
   await expect(approved.locator("body")).not.toContainText(childName);
   await child.reload();
   await child.getByTestId("report-comment").click();
+  await expect(child.getByTestId("report-comment-done")).toBeVisible();
   await admin.goto("/admin/reviews");
   await expect(admin.getByTestId("report")).toContainText("Great greeting!");
   await admin.getByTestId("hide-comment").first().click();

@@ -16,6 +16,11 @@ export default async function ReviewsPage() {
     <div className="space-y-8">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-3xl font-semibold tracking-tight">Code reviews</h1>
+        {viewer.role === "admin" && (
+          <Button asChild variant="ghost">
+            <Link href="/admin/reviews">Moderation</Link>
+          </Button>
+        )}
         {profile?.active ? (
           <Button asChild>
             <Link href="/reviews/queue" data-testid="open-queue">

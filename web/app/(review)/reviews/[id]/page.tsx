@@ -20,7 +20,8 @@ export default async function DiscussionPage({ params }: { params: Promise<{ id:
   if (!page) notFound();
   const { request, party, iterations, comments } = page;
   const latest = iterations.at(-1);
-  const code = latest?.files.find((f) => f.path === "main.py")?.content ?? latest?.files[0]?.content ?? "";
+  const file = latest?.files.find((f) => f.path === "main.py") ?? latest?.files[0];
+  const code = (file?.content ?? "").replace(/\n$/, "");
   const marked = new Set(comments.filter((c) => c.line && c.iteration === latest?.number).map((c) => c.line as number));
   const open = ["claimed", "in_progress"].includes(request.status);
   const canComment = party === "reviewer" ? open : party === "learner" && request.status === "in_progress";
@@ -76,6 +77,7 @@ export default async function DiscussionPage({ params }: { params: Promise<{ id:
                       url={`${base}/report`}
                       body={{ commentId: c.id, reason: "Reported from the discussion." }}
                       label="Report"
+                      doneLabel="Reported: a moderator will look at it."
                       variant="ghost"
                       size="sm"
                       testId="report-comment"
