@@ -71,6 +71,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const crons: DurableCron[] = [
     createDeleteOldExecutions({ getDb: deps.getDb }),
     createRequeueLostWork({ getDb: deps.getDb, isLive: (kind, id) => driver.isLive(idField[kind], id) }),
+    createReviewDeadlines({ getDb: deps.getDb }),
   ];
   const sendAll = async (events: Event[]) => {
     for (const event of events) driver.send(event);
