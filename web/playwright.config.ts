@@ -61,6 +61,8 @@ export default defineConfig({
       // The tests stand in for one trusted proxy: each speaks from an address of its own (X-Forwarded-For).
       TRUSTED_PROXY_HOPS: "1",
       LOG_LEVEL: "warn",
+      // The review tests sign up a dozen accounts from one address.
+      AUTH_SIGNUPS_PER_IP_PER_HOUR: "100",
     },
   },
 });

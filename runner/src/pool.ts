@@ -93,7 +93,7 @@ export class SandboxPool {
       const waiters = this.list(this.waiters, language);
       const timer = setTimeout(
         () => drop(new Error("no warm sandbox became available in time")),
-        this.opts.acquireTimeoutMs ?? 60_000,
+        this.opts.acquireTimeoutMs ?? 120_000,
       );
       const drop = (error: Error) => {
         const index = waiters.indexOf(waiter);

@@ -37,7 +37,8 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-const readyTimeoutMs = 60_000;
+/** Preloading pandas at low CPU weight on a busy shared host can take a minute; a sandbox that needs more is sick. */
+const readyTimeoutMs = 120_000;
 /**
  * Time the supervisor gets to stop a program and report before the container is killed instead: a few seconds,
  * since on a busy host killing and reaping a fork bomb takes a while, and a forced kill costs a session sandbox.

@@ -31,7 +31,8 @@ let pool: SandboxPool | undefined;
 
 /** This test file's warm pool; a language's sandboxes start with its first run. */
 export function testPool(): SandboxPool {
-  pool ??= new SandboxPool(docker, { size: 2, languages: runnerLanguages });
+  // A busy CI machine may take over a minute to warm a sandbox (pandas preload at low CPU weight).
+  pool ??= new SandboxPool(docker, { size: 2, languages: runnerLanguages, acquireTimeoutMs: 120_000 });
   return pool;
 }
 

@@ -178,7 +178,7 @@ test.describe("API", () => {
 
     const metrics = await (await request.get("/api/metrics")).text();
     expect(metrics).toMatch(/^codeyard_queue_depth\{kind="all"\} \d+$/m);
-    expect(metrics).toMatch(/^codeyard_error_rate [\d.]+$/m);
+    expect(metrics).toMatch(/^codeyard_error_rate\{kind="all"\} [\d.]+$/m);
   });
 
   test("queues a run with stdin and reports its result", async ({ request }) => {

@@ -1,4 +1,5 @@
 export * from "./executions";
 export * from "./learning";
+export * from "./reviews";
 export * from "./users";
 export * from "./workspaces";
