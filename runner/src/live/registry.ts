@@ -31,10 +31,10 @@ export interface LiveOptions {
 }
 
 export const liveDefaults: LiveOptions = {
-  bufferBytes: 512 * 1024,
+  bufferBytes: 256 * 1024,
   waitMs: 60_000,
   keepMs: 60_000,
-  maxRuns: 512,
+  maxRuns: 256,
   maxInputBytes: 1024 * 1024,
 };
 
