@@ -43,11 +43,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     createCancelExecution({ runner }),
     createGradeSubmission({ getDb: deps.getDb, runner }),
   ];
-  const crons: DurableCron[] = [
+  // The functions Inngest serves; the in-process driver runs its own requeue cron, which knows the live runs.
+  const inngestCrons: DurableCron[] = [
     createDeleteOldExecutions({ getDb: deps.getDb }),
     createRequeueLostWork({ getDb: deps.getDb }),
   ];
-  const all = [...functions.map((f) => f.fn), ...crons.map((c) => c.fn)];
+  const all = [...functions.map((f) => f.fn), ...inngestCrons.map((c) => c.fn)];
 
   if (mode === "inngest") {
     return {
@@ -62,6 +63,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   const driver = createInlineDriver(functions, deps.inline);
+  const idField = { execution: "executionId", submission: "submissionId" } as const;
+  const crons: DurableCron[] = [
+    createDeleteOldExecutions({ getDb: deps.getDb }),
+    createRequeueLostWork({ getDb: deps.getDb, isLive: (kind, id) => driver.isLive(idField[kind], id) }),
+  ];
   const sendAll = async (events: Event[]) => {
     for (const event of events) driver.send(event);
     return events.map((e) => e.name);

@@ -15,15 +15,7 @@ import {
   type RunResult,
   resolveLimits,
 } from "./contract";
-import {
-  containerSpec,
-  cpuQuotaUs,
-  type Docker,
-  executionLabel,
-  memoryBytes,
-  removeContainer,
-  runCpuShares,
-} from "./docker";
+import { containerSpec, cpuQuotaUs, type Docker, memoryBytes, removeContainer, runCpuShares } from "./docker";
 import { ExitReport, encodeMessage, type Frame, FrameParser, isPng, MissingReport, parseJsonFrame } from "./frames";
 import { languages, runMessage } from "./languages";
 import type { LiveRun } from "./live/registry";
@@ -463,29 +455,4 @@ export function cancelledResult(request: RunRequest): RunResult {
     wallMs: 0,
     message: "Stopped: the run was cancelled.",
   };
-}
-
-/** Runs one program in a sandbox started for it alone, and always removes the container before answering. */
-export async function runInSandbox(
-  docker: Docker,
-  request: RunRequest,
-  opts: RunOptions & { image?: string } = {},
-): Promise<RunResult> {
-  let sandbox: WarmSandbox | undefined;
-  try {
-    sandbox = await WarmSandbox.start(docker, {
-      language: request.language,
-      memoryMb: resolveLimits(request.limits).memoryMb,
-      labels: { [executionLabel]: request.id },
-      logger: opts.logger,
-      image: opts.image,
-      signal: opts.signal,
-    });
-    return await sandbox.run(request, opts);
-  } catch (error) {
-    opts.logger?.error({ err: error }, "sandbox could not be started");
-    return internalErrorResult(request, opts.signal?.aborted ? abortedMessage : undefined);
-  } finally {
-    await sandbox?.destroy();
-  }
 }

@@ -94,8 +94,9 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
       retries: 2,
       concurrency: [
         { key: "event.data.concurrencyKey", limit: 1 },
-        // Runs have the runner's slots that gradings may not take (see grade-submission).
-        { scope: "account", key: '"runner-runs"', limit: env.capacity.total - env.capacity.gradings },
+        // Runs may use every runner slot; gradings only their share (see grade-submission), so a run finds the
+        // runner busy only while gradings hold their share and runs the rest: it then waits without a retry.
+        { scope: "account", key: '"runner-runs"', limit: env.capacity.total },
       ],
       cancelOn: [{ event: executionCancelRequested, match: "data.executionId" }],
       timeouts: executeCodeTimeouts,

@@ -87,7 +87,7 @@ export function createGradeSubmission(deps: GradeSubmissionDeps) {
       retries: 2,
       concurrency: [
         { key: "event.data.concurrencyKey", limit: 1 },
-        // Gradings have a share of the runner's slots; the rest stays free for runs (see execute-code).
+        // Gradings have a share of the runner's slots, which the runner enforces too: runs can never be starved.
         { scope: "account", key: '"runner-gradings"', limit: env.capacity.gradings },
       ],
       timeouts: gradeSubmissionTimeouts,

@@ -10,10 +10,10 @@ import {
 } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
 import { InngestTestEngine } from "@inngest/test";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, notInArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeleteOldExecutions } from "./delete-old-executions";
-import { createRequeueLostWork, lostAfterSeconds } from "./requeue-lost-work";
+import { createRequeueLostWork, inlineLostAfterSeconds, lostAfterSeconds } from "./requeue-lost-work";
 
 const files = [{ path: "main.py", content: "print(1)" }];
 
@@ -74,5 +74,27 @@ describe("maintenance crons (under Inngest's engine)", () => {
   it("treats work as lost only after every live run would have timed out", () => {
     // execute-code: start 2m + finish 2m; grade-submission: start 2m + finish 3m; plus a minute's grace.
     expect(lostAfterSeconds).toBe(360);
+  });
+
+  it("in process, re-sends unfinished work the driver no longer runs, after seconds rather than minutes", async () => {
+    const stranded = await createExecution(handle.db, { language: "python", files, concurrencyKey: "ip:198.51.100.4" });
+    const live = await createExecution(handle.db, { language: "python", files, concurrencyKey: "ip:198.51.100.5" });
+    const past = sql`now() - make_interval(secs => ${inlineLostAfterSeconds + 5})`;
+    await handle.db.delete(submissions);
+    await handle.db
+      .update(executions)
+      .set({ dispatchedAt: past })
+      .where(inArray(executions.id, [stranded.id, live.id]));
+    await handle.db
+      .update(executions)
+      .set({ status: "ok" })
+      .where(notInArray(executions.id, [stranded.id, live.id]));
+    const fn = createRequeueLostWork({ getDb: async () => handle.db, isLive: (_kind, id) => id === live.id }).fn;
+    const steps = [{ id: "requeue", handler: () => ({ ids: ["a"] }) }];
+    const { result, ctx } = await new InngestTestEngine({ function: fn, steps }).execute();
+    expect(result).toEqual({ requeued: 1 });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("requeue", [
+      expect.objectContaining({ data: expect.objectContaining({ executionId: stranded.id }) }),
+    ]);
   });
 });

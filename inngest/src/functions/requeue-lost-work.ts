@@ -1,4 +1,4 @@
-import { type Db, listLostWork, markDispatched } from "@codeyard/drizzle";
+import { type Db, listLostWork, markDispatched, type WorkKind } from "@codeyard/drizzle";
 import { durationToMs } from "inngest";
 import { inngest } from "../client";
 import type { CronContext, DurableCron } from "../durable";
@@ -20,11 +20,24 @@ export const lostAfterSeconds =
     1000 +
   60;
 
+/** In process the driver knows which runs are live, so work is lost as soon as it is unfinished and not live. */
+export const inlineLostAfterSeconds = 15;
+
+export interface RequeueDeps {
+  getDb: () => Promise<Db>;
+  /** The in-process driver's own record of live runs; under Inngest the timeouts above stand in for it. */
+  isLive?: (kind: WorkKind, id: string) => boolean;
+}
+
 // requeue-lost-work: a run or grading the queue lost (a crash, an outage past every retry) is sent again under
 // its own concurrency key. The functions' idempotent steps and the runner's per-id record make a re-send safe.
-export function createRequeueLostWork(deps: { getDb: () => Promise<Db> }): DurableCron {
+export function createRequeueLostWork(deps: RequeueDeps): DurableCron {
+  const { isLive } = deps;
+  const threshold = isLive ? inlineLostAfterSeconds : lostAfterSeconds;
   const handler = async ({ step }: CronContext) => {
-    const lost = await step.run("find-lost", async () => listLostWork(await deps.getDb(), lostAfterSeconds, 200));
+    const lost = await step.run("find-lost", async () =>
+      (await listLostWork(await deps.getDb(), threshold, 200)).filter((work) => !isLive?.(work.kind, work.id)),
+    );
     if (lost.length === 0) return { requeued: 0 };
     const events = lost.map((work) => {
       const concurrencyKey = work.concurrencyKey ?? (work.userId ? `user:${work.userId}` : `requeue:${work.id}`);

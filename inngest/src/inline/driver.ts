@@ -190,6 +190,9 @@ export function createInlineDriver(functions: DurableFunction[], options: Inline
     },
     /** Runs waiting for a slot, and runs under way. */
     stats: () => ({ pending: pending.length, active: active.length }),
+    /** True while a run whose event data has this value in `field` waits or works in this process. */
+    isLive: (field: string, value: string) =>
+      [...pending, ...active].some((run) => !run.cancelled && run.event.data[field] === value),
   };
 }
 

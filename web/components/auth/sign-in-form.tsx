@@ -34,10 +34,14 @@ export function SignInForm({ githubEnabled, callbackUrl, initialError }: SignInF
     try {
       const result = await signIn("credentials", { username: username.trim(), password, redirect: false });
       if (!result?.ok || result.error) {
+        // A lockout arrives as its own sentence ("Too many attempts ... wait 12 minutes"); show it as it is.
+        const said = result?.error;
         setError(
-          result?.error === "CredentialsSignin"
+          said === "CredentialsSignin"
             ? "That name and password don't match. Check them and try again."
-            : "Signing in did not work right now. Please try again in a moment.",
+            : said?.includes(" ")
+              ? said
+              : "Signing in did not work right now. Please try again in a moment.",
         );
         setPending(null);
         return;

@@ -166,7 +166,7 @@ describe("publicExercise", () => {
       "g/l/e/solution.py": "print('SOLUTION-MARKER')\n",
       "g/l/e/tests.yaml": [
         "tests:",
-        "  - { name: NAME-MARKER-1, stdin: STDIN-MARKER, stdout: STDOUT-MARKER }",
+        "  - { name: NAME-MARKER-1, stdin: STDIN-MARKER, stdout: STDOUT-MARKER, shown: true }",
         "  - { name: NAME-MARKER-2, call: CALL_MARKER(), expect: \"'EXPECT-MARKER'\" }",
         "  - { name: NAME-MARKER-3, stdout: OTHER-STDOUT-MARKER }",
       ].join("\n"),
@@ -193,13 +193,26 @@ describe("malformed content", () => {
       what: "an expect written as a number",
       file: "g/l/e/tests.yaml",
       content: "tests:\n  - { name: a, call: f(), expect: 1 }\n  - { name: b, stdout: x }\n  - { name: c, stdout: y }",
-      message: /expect must be a Python literal in a YAML string[\s\S]*tests\[0\]\.expect/,
+      message: /expected string[\s\S]*tests\[0\]\.expect/,
     },
     {
       what: "duplicate test names",
       file: "g/l/e/tests.yaml",
       content: "tests:\n  - { name: a, stdout: x }\n  - { name: a, stdout: y }\n  - { name: c, stdout: z }",
       message: /test names must be unique/,
+    },
+    {
+      what: "no shown example",
+      file: "g/l/e/tests.yaml",
+      content: "tests:\n  - { name: a, stdout: x }\n  - { name: b, stdout: y }\n  - { name: c, stdout: z }",
+      message: /mark at least one test `shown: true`/,
+    },
+    {
+      what: "a hidden test whose name gives its answer away",
+      file: "g/l/e/tests.yaml",
+      content:
+        "tests:\n  - { name: a, stdout: x, shown: true }\n  - { name: quiz scores 22, stdin: quiz, stdout: '22' }\n  - { name: c, stdout: z }",
+      message: /must not give away its input or answer \("22"\)[\s\S]*tests\[1\]\.name/,
     },
     {
       what: "too few tests",
@@ -266,7 +279,7 @@ describe("malformed content", () => {
     const root = writeTree("valid", validExercise());
     const groups = loadCurriculum(root).groups;
     expect(groups[0]?.levels[0]?.exercises).toEqual([{ id: "g/l/e", slug: "e", title: "T", summary: "S", order: 1 }]);
-    expect(getExercise("g/l/e", root)?.tests[0]).toEqual({ name: "a", stdin: "", stdout: "x" });
+    expect(getExercise("g/l/e", root)?.tests[0]).toEqual({ name: "a", stdout: "x", shown: true });
   });
 });
 
@@ -277,7 +290,8 @@ function validExercise(): Record<string, string> {
     "g/l/e/lesson.md": "---\ntitle: T\norder: 1\nsummary: S\nhints: [h]\n---\n## Your task\n\nDo it.\n",
     "g/l/e/starter.py": "print('STARTER-TEXT')\n",
     "g/l/e/solution.py": "print('x')\n",
-    "g/l/e/tests.yaml": "tests:\n  - { name: a, stdout: x }\n  - { name: b, stdout: x }\n  - { name: c, stdout: x }\n",
+    "g/l/e/tests.yaml":
+      "tests:\n  - { name: a, stdout: x, shown: true }\n  - { name: b, stdout: x }\n  - { name: c, stdout: x }\n",
   };
 }
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { GradeResult } from "@codeyard/runner/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getExercise, loadCurriculum } from "./load";
+import type { ExerciseTest } from "./schema";
 
 const runnerDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "runner");
 const token = randomBytes(24).toString("hex");
@@ -35,7 +36,8 @@ beforeAll(async () => {
       RUNNER_TOKEN: token,
       RUNNER_PORT: String(port),
       RUNNER_POOL_SIZE: "2",
-      RUNNER_MAX_CONCURRENT: "2",
+      RUNNER_MAX_CONCURRENT: "3",
+      RUNNER_GRADING_SLOTS: "2",
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -59,11 +61,15 @@ afterAll(() => {
 async function grade(id: string, code: string) {
   const exercise = getExercise(id);
   if (!exercise) throw new Error(`no exercise ${id}`);
+  return gradeWith(code, exercise.tests);
+}
+
+async function gradeWith(code: string, tests: ExerciseTest[]) {
   const body = JSON.stringify({
     id: `check-${randomBytes(4).toString("hex")}`,
     language: "python",
     files: [{ path: "main.py", content: code }],
-    tests: exercise.tests,
+    tests,
   });
   for (;;) {
     const response = await fetch(`${base}/v1/gradings`, {
@@ -84,13 +90,58 @@ async function grade(id: string, code: string) {
 
 const ids = loadCurriculum().groups.flatMap((g) => g.levels.flatMap((l) => l.exercises.map((e) => e.id)));
 
-describe.concurrent("curriculum in the real sandbox grader", () => {
-  it.each(ids)("%s: the reference solution passes, the starter does not", { timeout: 90_000 }, async (id) => {
+// One exercise at a time: each finds a free grading slot at once, instead of racing the others for one.
+describe("curriculum in the real sandbox grader", () => {
+  it.each(ids)("%s: the reference solution passes, the starter does not", { timeout: 180_000 }, async (id) => {
     const exercise = getExercise(id);
     if (!exercise) throw new Error(`no exercise ${id}`);
     const solution = await grade(id, exercise.solution);
     expect(solution.status, JSON.stringify(solution.tests)).toBe("pass");
     const starter = await grade(id, exercise.starter);
-    expect(starter.status).not.toBe("pass");
+    // A wrong answer, not a crash: the starter runs cleanly and fails at least one test.
+    expect(starter.status, JSON.stringify(starter.tests)).toBe("fail");
+  });
+});
+
+// The comparison rule web/content/README.md promises exercise authors, checked in the production grader.
+describe("the grader's rule, as authors rely on it", () => {
+  it("a function test wants the same value and type: 3.0 is not 3, '3' is not 3", { timeout: 180_000 }, async () => {
+    const verdict = await gradeWith("def add(a, b):\n    return a + b\n", [
+      { name: "an int", call: "add(1, 2)", expect: "3", shown: true },
+      { name: "a float", call: "add(1, 2)", expect: "3.0", shown: true },
+      { name: "a string", call: "add(1, 2)", expect: "'3'", shown: true },
+      { name: "float sums within rounding", call: "add(0.1, 0.2)", expect: "0.3", shown: true },
+    ]);
+    expect(verdict.tests.map((t) => [t.name, t.status])).toEqual([
+      ["an int", "pass"],
+      ["a float", "fail"],
+      ["a string", "fail"],
+      ["float sums within rounding", "pass"],
+    ]);
+  });
+
+  it("a program test ignores trailing spaces and blank lines, not leading ones", { timeout: 180_000 }, async () => {
+    const code = "name = input()\nprint('Hi,', name, '  ')\nprint()\nprint()\n";
+    const verdict = await gradeWith(code, [
+      { name: "same text", stdin: "Bo\n", stdout: "Hi, Bo\n", shown: true },
+      { name: "other text", stdin: "Bo\n", stdout: "Hi, Al\n", shown: true },
+      { name: "leading space", stdin: "Bo\n", stdout: " Hi, Bo\n", shown: true },
+    ]);
+    expect(verdict.tests.map((t) => [t.name, t.status])).toEqual([
+      ["same text", "pass"],
+      ["other text", "fail"],
+      ["leading space", "fail"],
+    ]);
+  });
+
+  it("a failing hidden test says its name and hint, never its input or answer", { timeout: 180_000 }, async () => {
+    const code = "print(input()[::-1])\n";
+    const verdict = await gradeWith(code, [
+      { name: "reverses a word", stdin: "SECRET-INPUT\n", stdout: "SECRET-ANSWER\n", hint: "Read the task again." },
+    ]);
+    expect(verdict.status).toBe("fail");
+    const text = JSON.stringify(verdict);
+    expect(text).toContain("Read the task again.");
+    for (const secret of ["SECRET-INPUT", "SECRET-ANSWER", "TUPNI-TERCES"]) expect(text).not.toContain(secret);
   });
 });

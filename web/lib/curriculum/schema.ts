@@ -1,4 +1,5 @@
 // Shapes of the files under web/content/curriculum. Strict objects, so a misspelt key fails loudly.
+import { GraderTest } from "@codeyard/runner/contract";
 import { z } from "zod";
 
 const text = (what: string, typeError = `${what} must be a string`) =>
@@ -34,26 +35,33 @@ export const LessonFrontmatter = z.strictObject({
 });
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatter>;
 
-/** Runs main.py with `stdin` and compares its stdout, ignoring trailing whitespace and trailing blank lines. */
-export const ProgramTest = z.strictObject({
-  name: text("name"),
-  stdin: z.string({ error: "stdin must be a string" }).default(""),
-  stdout: z.string({ error: "stdout must be a string" }),
-});
-export type ProgramTest = z.infer<typeof ProgramTest>;
-
-/** Imports main.py with empty stdin, evaluates `call` in its namespace and compares it with the literal `expect`. */
-export const FunctionTest = z.strictObject({
-  name: text("name"),
-  call: text("call"),
-  expect: text("expect", 'expect must be a Python literal in a YAML string, e.g. "5" or "[1, 2]"'),
-});
-export type FunctionTest = z.infer<typeof FunctionTest>;
-
-export const ExerciseTest = z.union([ProgramTest, FunctionTest], {
-  error: "a test is either { name, stdin?, stdout } or { name, call, expect }, with no other keys",
+/**
+ * A test as the grader runs it: the runner's grading contract owns the shape (a program test `{ name, stdin?,
+ * stdout }` or a function test `{ name, call, expect }`, each with `shown?` and `hint?`). Hidden unless `shown`.
+ */
+export const ExerciseTest = z.union(GraderTest.options, {
+  error: "a test is either { name, stdin?, stdout } or { name, call, expect }, optionally with shown and hint",
 });
 export type ExerciseTest = z.infer<typeof ExerciseTest>;
+export type FunctionTest = Extract<ExerciseTest, { call: string }>;
+
+/** Numbers and output lines of a test that its name must not give away when the test is hidden. */
+function secretsOf(test: ExerciseTest): string[] {
+  const values = "call" in test ? [test.call, test.expect] : [test.stdin ?? "", test.stdout];
+  const numbers = values.flatMap((v) => v.match(/\d+(?:\.\d+)?/g) ?? []);
+  const lines = values.flatMap((v) => v.split("\n").map((l) => l.trim().replace(/^["']|["']$/g, "")));
+  return [...numbers, ...lines.filter((l) => l.length >= 3)];
+}
+
+/** The secret a hidden test's name reveals, if any. */
+export function leakedSecret(test: ExerciseTest): string | undefined {
+  if (test.shown) return undefined;
+  const name = test.name.toLowerCase();
+  const words = new Set(name.split(/[\s,;:!?()]+/).map((w) => w.replace(/^[^\w]+|[^\w]+$/g, "")));
+  return secretsOf(test).find((secret) =>
+    /^\d/.test(secret) ? words.has(secret) : name.includes(secret.toLowerCase()),
+  );
+}
 
 /** <age-group>/<level>/<exercise>/tests.yaml */
 export const TestsYaml = z.strictObject({
@@ -61,7 +69,20 @@ export const TestsYaml = z.strictObject({
     .array(ExerciseTest)
     .min(3, "an exercise needs at least 3 tests")
     .max(6, "an exercise has at most 6 tests")
-    .refine((tests) => new Set(tests.map((t) => t.name)).size === tests.length, "test names must be unique"),
+    .refine((tests) => new Set(tests.map((t) => t.name)).size === tests.length, "test names must be unique")
+    .refine((tests) => tests.some((t) => t.shown), "mark at least one test `shown: true`: the learner's example")
+    .superRefine((tests, ctx) => {
+      tests.forEach((test, i) => {
+        const secret = leakedSecret(test);
+        if (secret !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "name"],
+            message: `the name of a hidden test must not give away its input or answer ("${secret}"): rename it, or mark it shown`,
+          });
+        }
+      });
+    }),
 });
 export type TestsYaml = z.infer<typeof TestsYaml>;
 
