@@ -57,7 +57,10 @@ const token = randomBytes(24).toString("hex");
 const ticketKey = randomBytes(32).toString("hex");
 const origin = "http://localhost:3000";
 const live = new LiveRegistry();
+// Errors only, on stderr: a bench run that fails says why.
+const logger = pino({ level: "error" }, pino.destination(2));
 const engine = new Engine(docker, {
+  logger,
   poolSize: liveOnly ? 2 : poolSize,
   sessionIdleMs: 600_000,
   maxSessions: 16,
@@ -69,7 +72,7 @@ const app = createApp({
   run: (request, log) => engine.run(request, log),
   checkHealth: () => checkSandbox(docker),
   token,
-  logger: pino({ level: "silent" }),
+  logger,
   maxConcurrent: 16,
   live: { registry: live, ticketKey, allowedOrigins: [origin] },
 });
@@ -199,6 +202,7 @@ try {
     printTargets();
   }
   await engine.settled();
+  await engine.pool.warm();
   await benchLive({ base, token, ticketKey, origin }, quick);
 } catch (error) {
   failed = true;
