@@ -42,7 +42,7 @@ const EnvSchema = z
       .transform((list) =>
         list
           .split(",")
-          .map((origin) => origin.trim())
+          .map((origin) => origin.trim().replace(/\/$/, ""))
           .filter(Boolean),
       )
       .pipe(
