@@ -50,6 +50,9 @@ const parsed = defineEnv({
     BACKPRESSURE_MAX_WAIT_MS: count(5_000),
     // Throughput assumed when too few runs finished recently to measure it (runner capacity).
     BACKPRESSURE_MIN_RUNS_PER_SECOND: z.coerce.number().positive().default(2),
+    // Guardian approval emails for the 8-11 group (smtp://user:pass@host:587). Unset: the link is logged instead.
+    SMTP_URL: z.url().optional(),
+    SMTP_FROM: z.string().min(3).default("Codeyard <no-reply@codeyard.local>"),
   },
   check(e, ctx) {
     if (modeOf(e) === "production" && !building && !e.NEXTAUTH_SECRET) {

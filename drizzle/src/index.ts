@@ -1,6 +1,12 @@
 export { createDb, createDbFromEnv, type Db, type DbHandle, migrationsFolder, pingDb } from "./client";
 export * from "./queries/executions";
 export * from "./queries/learning";
+export * from "./queries/notifications";
 export * from "./queries/queue";
+export * from "./queries/review-discussion";
+export * from "./queries/review-errors";
+export * from "./queries/review-moderation";
+export * from "./queries/reviewers";
+export * from "./queries/reviews";
 export * from "./queries/users";
 export * from "./schema";

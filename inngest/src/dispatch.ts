@@ -6,8 +6,10 @@ import { env } from "./env";
 import { createCancelExecution } from "./functions/cancel-execution";
 import { createDeleteOldExecutions } from "./functions/delete-old-executions";
 import { createExecuteCode } from "./functions/execute-code";
+import { createExpireReviewClaim } from "./functions/expire-review-claim";
 import { createGradeSubmission } from "./functions/grade-submission";
 import { createRequeueLostWork } from "./functions/requeue-lost-work";
+import { createReviewDeadlines } from "./functions/review-deadlines";
 import { createInlineDriver, type InlineDriverOptions } from "./inline/driver";
 import { createSteps } from "./inline/steps";
 import { logger } from "./logger";
@@ -42,11 +44,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     createExecuteCode({ getDb: deps.getDb, runner }),
     createCancelExecution({ runner }),
     createGradeSubmission({ getDb: deps.getDb, runner }),
+    createExpireReviewClaim({ getDb: deps.getDb }),
   ];
   // The functions Inngest serves; the in-process driver runs its own requeue cron, which knows the live runs.
   const inngestCrons: DurableCron[] = [
     createDeleteOldExecutions({ getDb: deps.getDb }),
     createRequeueLostWork({ getDb: deps.getDb }),
+    createReviewDeadlines({ getDb: deps.getDb }),
   ];
   const all = [...functions.map((f) => f.fn), ...inngestCrons.map((c) => c.fn)];
 
@@ -67,6 +71,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const crons: DurableCron[] = [
     createDeleteOldExecutions({ getDb: deps.getDb }),
     createRequeueLostWork({ getDb: deps.getDb, isLive: (kind, id) => driver.isLive(idField[kind], id) }),
+    createReviewDeadlines({ getDb: deps.getDb }),
   ];
   const sendAll = async (events: Event[]) => {
     for (const event of events) driver.send(event);

@@ -35,7 +35,8 @@ function parse(source: Record<string, string | undefined>) {
       RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     },
-    runtimeEnv: source,
+    // A copy: env-core deletes empty keys from the object it is given.
+    runtimeEnv: { ...source },
     emptyStringAsUndefined: true,
     onValidationError: (issues) => {
       throw new Error(

@@ -26,3 +26,13 @@ export const submissionRequested = eventType("submission/requested", {
   }),
 });
 export type SubmissionRequested = z.infer<typeof submissionRequested.schema>;
+
+// A reviewer claimed a request: the claim lapses at `expiresAt` unless the reviewer answered by then.
+export const reviewClaimed = eventType("review/claimed", {
+  schema: z.object({
+    requestId: z.uuid(),
+    claimId: z.uuid(),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+});
+export type ReviewClaimed = z.infer<typeof reviewClaimed.schema>;

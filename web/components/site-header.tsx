@@ -2,8 +2,10 @@ import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/learn/nav-links";
+import { NotificationBell } from "@/components/review/notification-bell";
 import { Button } from "@/components/ui/button";
 import { getViewer } from "@/lib/auth/viewer";
+import { unreadCount } from "@/lib/reviews/data";
 
 type SiteHeaderProps = {
   /** The playground has no heading of its own, so the brand is its h1; other pages bring their own h1. */
@@ -12,6 +14,7 @@ type SiteHeaderProps = {
 
 export async function SiteHeader({ brandIsHeading = true }: SiteHeaderProps) {
   const viewer = await getViewer();
+  const unread = viewer ? await unreadCount(viewer) : 0;
   const Brand = brandIsHeading ? "h1" : "p";
   return (
     <header className="border-b border-border/70 bg-[radial-gradient(80%_140%_at_0%_0%,rgb(52_211_153/0.10),transparent_60%)]">
@@ -36,6 +39,7 @@ export async function SiteHeader({ brandIsHeading = true }: SiteHeaderProps) {
           </p>
           {viewer ? (
             <>
+              <NotificationBell unread={unread} />
               <Link
                 href="/dashboard"
                 data-testid="user-menu"

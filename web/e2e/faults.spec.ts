@@ -1,12 +1,13 @@
+import { RunStatus } from "@codeyard/runner/contract";
 import { expect, test } from "@playwright/test";
+import { ErrorView, ExecutionView } from "../lib/executions/view";
 import { env } from "./env";
 import { startCluster, stopCluster } from "./postgres-cluster";
 
 const cluster = { dir: env.E2E_PG_DIR, port: env.E2E_PG_PORT, url: "" };
-const finalStatuses = ["ok", "runtime_error", "timeout", "memory_limit", "output_limit", "internal_error", "cancelled"];
 
 test("Postgres stops during a burst: new work gets a clear 503, and no accepted run is lost", async ({ request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const accepted: string[] = [];
   for (let i = 0; i < 8; i++) {
     const response = await request.post("/api/executions", {
@@ -24,7 +25,7 @@ test("Postgres stops during a burst: new work gets a clear 503, and no accepted 
       data: { language: "python", code: "print('during the outage')" },
     });
     expect(refused.status()).toBe(503);
-    expect((await refused.json()).error).toMatch(/cannot save runs right now/);
+    expect(ErrorView.parse(await refused.json()).error).toMatch(/cannot save runs right now/);
     expect(refused.headers()["retry-after"]).toBeTruthy();
 
     // Lessons come from the repository: they are still served, only progress is missing.
@@ -41,16 +42,16 @@ test("Postgres stops during a burst: new work gets a clear 503, and no accepted 
 
   // Every accepted run reaches a final status once the database is back (by retry or requeue).
   for (const [i, id] of accepted.entries()) {
-    let body: Record<string, unknown> = {};
+    let body: ExecutionView | undefined;
     await expect
       .poll(
         async () => {
           const response = await request.get(`/api/executions/${id}`);
           if (!response.ok()) return "unreadable";
-          body = await response.json();
-          return finalStatuses.includes(body.status as string) ? "final" : body.status;
+          body = ExecutionView.parse(await response.json());
+          return RunStatus.safeParse(body.status).success ? "final" : body.status;
         },
-        { timeout: 60_000, intervals: [500] },
+        { timeout: 120_000, intervals: [500] },
       )
       .toBe("final");
     expect(body).toMatchObject({ status: "ok", stdout: `${i * 2}\n` });

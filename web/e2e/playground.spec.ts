@@ -1,4 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import { RunStatus } from "@codeyard/runner/contract";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { AcceptedView, ErrorView, ExecutionView } from "../lib/executions/view";
 
 // Quotas are per client address: each test speaks from an address of its own (documentation range).
 let nextAddress = 1;
@@ -15,13 +17,37 @@ async function typeProgram(page: Page, code: string) {
   await page.keyboard.type(code);
 }
 
+/** Queues a run from `address` and answers its id. */
+async function queueRun(request: APIRequestContext, address: string, code: string): Promise<string> {
+  const response = await request.post("/api/executions", {
+    headers: { "x-forwarded-for": address },
+    data: { language: "python", code },
+  });
+  expect(response.status()).toBe(202);
+  return AcceptedView.parse(await response.json()).id;
+}
+
+async function waitUntilFinished(request: APIRequestContext, id: string) {
+  await expect
+    .poll(
+      async () =>
+        RunStatus.safeParse(ExecutionView.parse(await (await request.get(`/api/executions/${id}`)).json()).status)
+          .success,
+      {
+        timeout: 90_000,
+      },
+    )
+    .toBe(true);
+}
+
 test("a new visitor writes Python, presses Run and sees the output", async ({ page }) => {
   await page.goto("/");
   await typeProgram(page, 'name = "Codeyard"\nprint(f"hello from {name}")\nprint(sum(range(10)))');
   await page.getByTestId("run-button").click();
 
   const output = page.getByTestId("output-text");
-  await expect(output).toContainText("hello from Codeyard");
+  // The suite's first run may wait for the runner's first warm sandbox, which a busy machine starts slowly.
+  await expect(output).toContainText("hello from Codeyard", { timeout: 120_000 });
   await expect(output).toContainText("45");
   await expect(page.getByTestId("status-badge")).toHaveText(/finished/i);
   await expect(page.getByTestId("run-button")).toBeEnabled();
@@ -46,7 +72,7 @@ test("an endless loop is stopped with a human explanation", async ({ page }) => 
   await typeProgram(page, "print('looping')\nwhile True: pass");
   await page.getByTestId("run-button").click();
 
-  await expect(page.getByTestId("output-text")).toContainText("infinite loop", { timeout: 30_000 });
+  await expect(page.getByTestId("output-text")).toContainText("infinite loop", { timeout: 60_000 });
   await expect(page.getByTestId("output-text")).toContainText("looping");
   await page.screenshot({ path: "e2e/screenshots/playground-timeout.png", fullPage: true });
 });
@@ -79,19 +105,18 @@ test("Stop ends a running program at once", async ({ page }) => {
   await page.getByTestId("run-button").click();
   await expect(page.getByTestId("status-badge")).toHaveText(/running/i);
   await page.getByTestId("stop-button").click();
-  await expect(page.getByTestId("status-badge")).toHaveText(/stopped/i, { timeout: 3_000 });
+  // "At once" on a quiet machine; a busy one gets room to deliver the cancel and the next poll.
+  await expect(page.getByTestId("status-badge")).toHaveText(/stopped/i, { timeout: 15_000 });
   await expect(page.getByTestId("output-text")).toContainText("Stopped by you");
   await expect(page.getByTestId("run-button")).toBeEnabled();
 });
 
 test("after the minute's 5 runs, the 6th is refused in plain words and Run waits", async ({ page, request }) => {
   const address = "203.0.113.77";
+  // Each stopped at once, so all 5 count within the minute while at most 2 of one visitor may be outstanding.
   for (let i = 0; i < 5; i++) {
-    const ok = await request.post("/api/executions", {
-      headers: { "x-forwarded-for": address },
-      data: { language: "python", code: `print(${i})` },
-    });
-    expect(ok.status()).toBe(202);
+    const id = await queueRun(request, address, `print(${i})`);
+    expect([200, 409]).toContain((await request.post(`/api/executions/${id}/cancel`)).status());
   }
   const quota = await (await request.get("/api/quota", { headers: { "x-forwarded-for": address } })).json();
   expect(quota.runs.minute).toMatchObject({ limit: 5, remaining: 0 });
@@ -103,6 +128,29 @@ test("after the minute's 5 runs, the 6th is refused in plain words and Run waits
   await expect(page.getByTestId("status-badge")).toHaveText(/limit reached/i);
   await expect(page.getByTestId("run-button")).toBeDisabled();
   await page.screenshot({ path: "e2e/screenshots/playground-quota.png" });
+});
+
+test("with 2 runs still waiting, Run says so and stays ready for when one finishes", async ({ page, request }) => {
+  const address = "203.0.113.88";
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": address });
+  await page.goto("/");
+  await typeProgram(page, "print('my turn')");
+  // Each stays outstanding until the 5 s wall limit stops it: far longer than the click below takes.
+  const waiting = [
+    await queueRun(request, address, "import time\nwhile True: time.sleep(1)"),
+    await queueRun(request, address, "import time\nwhile True: time.sleep(1)"),
+  ];
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("run-error")).toContainText("You already have 2 runs waiting. Wait for one to finish");
+  await expect(page.getByTestId("status-badge")).toHaveText(/limit reached/i);
+  // No reset time to wait for: Run is ready again at once.
+  await expect(page.getByTestId("run-button")).toBeEnabled();
+  await page.screenshot({ path: "e2e/screenshots/playground-outstanding.png" });
+
+  for (const id of waiting) await waitUntilFinished(request, id);
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("output-text")).toContainText("my turn");
+  await expect(page.getByTestId("run-error")).toHaveCount(0);
 });
 
 test.describe("API", () => {
@@ -126,10 +174,11 @@ test.describe("API", () => {
 
     const unknown = await request.get("/api/executions/00000000-0000-4000-8000-000000000000");
     expect(unknown.status()).toBe(404);
+    expect(ErrorView.parse(await unknown.json())).toEqual({ error: "No run with this id." });
 
     const metrics = await (await request.get("/api/metrics")).text();
-    expect(metrics).toMatch(/^codeyard_queue_depth \d+$/m);
-    expect(metrics).toMatch(/^codeyard_error_rate [\d.]+$/m);
+    expect(metrics).toMatch(/^codeyard_queue_depth\{kind="all"\} \d+$/m);
+    expect(metrics).toMatch(/^codeyard_error_rate\{kind="all"\} [\d.]+$/m);
   });
 
   test("queues a run with stdin and reports its result", async ({ request }) => {
@@ -137,20 +186,20 @@ test.describe("API", () => {
       data: { language: "python", code: "import sys\nprint(sys.stdin.read().upper())", stdin: "shout" },
     });
     expect(created.status()).toBe(202);
-    const { id } = await created.json();
+    const { id } = AcceptedView.parse(await created.json());
 
-    let body: Record<string, unknown> = {};
+    let body: ExecutionView | undefined;
     await expect
       .poll(
         async () => {
-          body = await (await request.get(`/api/executions/${id}`)).json();
+          body = ExecutionView.parse(await (await request.get(`/api/executions/${id}`)).json());
           return body.status;
         },
-        { timeout: 20_000 },
+        { timeout: 60_000 },
       )
       .toBe("ok");
     expect(body).toMatchObject({ id, stdout: "SHOUT\n", stderr: "", exitCode: 0, truncated: false });
-    expect(typeof body.wallMs).toBe("number");
-    expect(body.finishedAt).toEqual(expect.any(String));
+    expect(body?.wallMs).toEqual(expect.any(Number));
+    expect(body?.finishedAt).toEqual(expect.any(String));
   });
 });

@@ -5,6 +5,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { countExecutions, getExecutionsByIds } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
+import { RunStatus } from "@codeyard/runner/contract";
+import { AcceptedView, ExecutionView } from "../lib/executions/view";
 import { inheritedEnv } from "./env";
 
 const users = Number(process.argv[2] ?? 100);
@@ -12,15 +14,7 @@ const durationMs = Number(process.argv[3] ?? 60) * 1000;
 const port = 3200;
 const base = `http://127.0.0.1:${port}`;
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const finalStatuses = new Set([
-  "ok",
-  "runtime_error",
-  "timeout",
-  "memory_limit",
-  "output_limit",
-  "internal_error",
-  "cancelled",
-]);
+const isFinal = (status: string) => RunStatus.safeParse(status).success;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (values: number[], p: number) => {
@@ -101,13 +95,17 @@ async function runOnce(cookie: string, n: number) {
     await response.body?.cancel();
     return { status: response.status, retryAfter };
   }
-  const { id } = (await response.json()) as { id: string };
+  const { id } = AcceptedView.parse(await response.json());
   for (;;) {
     await sleep(200);
-    const body = (await (await fetch(`${base}/api/executions/${id}`, { headers: { cookie } })).json()) as {
-      status: string;
-    };
-    if (finalStatuses.has(body.status)) return { status: 202, id, ms: performance.now() - started, retryAfter };
+    const answer = await fetch(`${base}/api/executions/${id}`, { headers: { cookie } });
+    // A busy or briefly unreachable server answers 429/503: ask again, as the browser does.
+    if (!answer.ok) {
+      await answer.body?.cancel();
+      continue;
+    }
+    const body = ExecutionView.parse(await answer.json());
+    if (isFinal(body.status)) return { status: 202, id, ms: performance.now() - started, retryAfter };
   }
 }
 
@@ -151,7 +149,7 @@ try {
 
   const rows = await getExecutionsByIds(db.db, accepted);
   const allRows = await countExecutions(db.db);
-  const lost = accepted.length - rows.filter((r) => finalStatuses.has(r.status)).length;
+  const lost = accepted.length - rows.filter((r) => isFinal(r.status)).length;
   const queueWaits = rows
     .filter((r) => r.startedAt)
     .map((r) => (r.startedAt as Date).getTime() - r.createdAt.getTime());

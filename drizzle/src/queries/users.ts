@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { type AgeGroup, type User, users } from "../schema";
 
@@ -69,4 +69,10 @@ export async function findOrCreateGithubUser(db: Db, githubId: string, login: st
 
 export async function setAgeGroup(db: Db, userId: string, ageGroup: AgeGroup): Promise<void> {
   await db.update(users).set({ ageGroup }).where(eq(users.id, userId));
+}
+
+export async function getUsernames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.username]));
 }

@@ -1,3 +1,4 @@
 export * from "./executions";
 export * from "./learning";
+export * from "./reviews";
 export * from "./users";

@@ -1,4 +1,4 @@
-import type { GraderTest } from "@codeyard/runner/contract";
+import type { GradeResult, GraderTest, TestOutcome } from "@codeyard/runner/contract";
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ExecutionFile } from "./executions";
 import { users } from "./users";
@@ -9,18 +9,10 @@ export type SubmissionStatus = (typeof submissionStatuses)[number];
 /** An exercise's test as the grader runs it: the runner's grading contract owns the shape. */
 export type HiddenTest = GraderTest;
 
-/** Exercism test-runner results, version 3. */
-export interface TestResult {
-  name: string;
-  status: "pass" | "fail" | "error";
-  message?: string;
-  output?: string;
-}
-export interface SubmissionResult {
+/** Exercism test-runner results, version 3: the grader's verdict (the runner's contract owns its shape). */
+export type TestResult = TestOutcome;
+export interface SubmissionResult extends Pick<GradeResult, "status" | "message" | "tests"> {
   version: 3;
-  status: "pass" | "fail" | "error";
-  message?: string;
-  tests: TestResult[];
 }
 
 export const submissions = pgTable(

@@ -41,10 +41,6 @@ export const AGE_GROUPS: readonly AgeGroupLook[] = [
   },
 ];
 
-export function isAgeGroupId(value: unknown): value is AgeGroupId {
-  return AGE_GROUPS.some((g) => g.id === value);
-}
-
 export function ageGroupLook(id: string): AgeGroupLook | undefined {
   return AGE_GROUPS.find((g) => g.id === id);
 }

@@ -5,7 +5,7 @@ import type { getLevelMap } from "@/lib/learning/data";
 import { type LevelAccent, levelAccent } from "./level-accents";
 import { ProgressBar } from "./progress-bar";
 
-export type LevelMapData = NonNullable<Awaited<ReturnType<typeof getLevelMap>>>;
+type LevelMapData = NonNullable<Awaited<ReturnType<typeof getLevelMap>>>;
 type Level = LevelMapData["levels"][number];
 type Exercise = Level["exercises"][number];
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { GraduationCap, LayoutDashboard, SquareTerminal } from "lucide-react";
+import { GraduationCap, LayoutDashboard, MessagesSquare, SquareTerminal } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +13,13 @@ const LINKS = [
     label: "Dashboard",
     icon: LayoutDashboard,
     match: (path: string) => path.startsWith("/dashboard"),
+    signedInOnly: true,
+  },
+  {
+    href: "/reviews",
+    label: "Reviews",
+    icon: MessagesSquare,
+    match: (path: string) => path.startsWith("/reviews"),
     signedInOnly: true,
   },
 ];

@@ -12,7 +12,7 @@ export async function completedExercises(viewer: Viewer | null): Promise<Set<str
   try {
     return new Set((await listProgress(await getDb(), viewer.id)).map((p) => p.exerciseId));
   } catch (error) {
-    logger.warn({ err: String(error) }, "progress unavailable");
+    logger.warn({ err: error }, "progress unavailable");
     return null;
   }
 }
@@ -51,7 +51,8 @@ export async function getLesson(exerciseId: string, viewer: Viewer | null) {
   if (viewer) {
     try {
       draft = (await getDraft(await getDb(), viewer.id, exerciseId))?.code ?? null;
-    } catch {
+    } catch (error) {
+      logger.warn({ err: error }, "draft unavailable");
       draftAvailable = false;
     }
   }
@@ -77,7 +78,7 @@ export interface SubmissionSummary {
   createdAt: string;
 }
 
-export function summarizeSubmission(s: Submission): SubmissionSummary {
+function summarizeSubmission(s: Submission): SubmissionSummary {
   const tests = s.result?.tests ?? [];
   return {
     id: s.id,
@@ -96,7 +97,8 @@ export async function getDashboard(viewer: Viewer) {
   let recent: SubmissionSummary[] | null = null;
   try {
     recent = (await listRecentSubmissions(await getDb(), viewer.id, 10)).map(summarizeSubmission);
-  } catch {
+  } catch (error) {
+    logger.warn({ err: error }, "recent submissions unavailable");
     recent = null;
   }
   return {

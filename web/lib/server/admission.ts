@@ -8,7 +8,7 @@ import { env } from "@/env";
 import { busyMessage, busyRetryAfterSeconds, estimateWaitMs } from "./backpressure";
 import { Refusal } from "./http";
 import { logger } from "./logger";
-import { getQuota, type QuotaSubject, unidentifiedMessage } from "./quota";
+import { getQuota, type Quota, type QuotaSubject, unidentifiedMessage } from "./quota";
 import { getDb } from "./services";
 
 /** Queued or running work one caller may have: more would only queue behind itself and crowd others out. */
@@ -37,13 +37,18 @@ function unavailable(kind: WorkKind): Refusal {
   });
 }
 
+export interface AdmissionDeps {
+  getDb: () => Promise<Db>;
+  getQuota: () => Quota;
+}
+
 /** Admits the work and answers its id, or throws the Refusal that explains why not. */
-export async function admit(work: Work): Promise<string> {
+export async function admit(work: Work, deps: AdmissionDeps = { getDb, getQuota }): Promise<string> {
   const { kind, subject } = work;
   // No address to count an anonymous caller against (production without a trusted proxy setting): refused
   // before any work, with the way forward.
   if (subject.kind === "unidentified") throw new Refusal(403, unidentifiedMessage);
-  const quota = getQuota();
+  const quota = deps.getQuota();
   const decision = await quota.consume(quotaAction[kind], subject);
   if (!decision.ok) {
     const headers = { "retry-after": String(decision.retryAfterSeconds) };
@@ -63,7 +68,7 @@ export async function admit(work: Work): Promise<string> {
   };
 
   try {
-    db = await getDb();
+    db = await deps.getDb();
     const outstanding = await countOutstanding(db, kind, work.concurrencyKey);
     if (outstanding >= maxOutstanding[kind]) {
       const n = maxOutstanding[kind];

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/metrics - queue depth, oldest queued age, throughput and error rate (Prometheus text format; bearer token)
+// GET /api/metrics - queue depth, oldest queued age, throughput and error rate of runs and gradings (Prometheus text; bearer token)
 export async function GET(request: Request) {
   if (!canReadMetrics(request.headers, metricsPolicy)) return metricsRefusal(metricsPolicy);
   let stats: Awaited<ReturnType<typeof getQueueStats>>;
@@ -19,21 +19,40 @@ export async function GET(request: Request) {
     return jsonError(503, "Metrics are unavailable because the database does not answer.", { "retry-after": "10" });
   }
   const registry = new Registry();
-  const gauge = (name: string, help: string, value: number) =>
-    new Gauge({ name, help, registers: [registry] }).set(value);
-  gauge("codeyard_queue_depth", "Runs waiting to start.", stats.queued);
-  gauge("codeyard_runs_running", "Runs executing now.", stats.running);
+  const gauge = (name: string, help: string, labelled: Array<[string, number]>) => {
+    const g = new Gauge({ name, help, labelNames: ["kind"], registers: [registry] });
+    for (const [kind, value] of labelled) g.set({ kind }, value);
+  };
+  // Runs and gradings share the runner: each figure is given per kind and for both together.
+  const byKind = (pick: (k: typeof stats.runs) => number): Array<[string, number]> => [
+    ["run", pick(stats.runs)],
+    ["grading", pick(stats.gradings)],
+    ["all", pick(stats)],
+  ];
+  const rate = (k: typeof stats.runs) => (k.finishedRecently ? k.failedRecently / k.finishedRecently : 0);
   gauge(
-    "codeyard_oldest_queued_age_seconds",
-    "Age of the oldest run still waiting.",
-    stats.oldestQueuedAt ? (Date.now() - stats.oldestQueuedAt.getTime()) / 1000 : 0,
+    "codeyard_queue_depth",
+    "Work waiting to start.",
+    byKind((k) => k.queued),
   );
-  gauge("codeyard_runs_per_minute", "Runs that finished in the last minute.", stats.finishedRecently);
+  gauge(
+    "codeyard_work_running",
+    "Work executing now.",
+    byKind((k) => k.running),
+  );
+  gauge(
+    "codeyard_finished_per_minute",
+    "Work that finished in the last minute.",
+    byKind((k) => k.finishedRecently),
+  );
   gauge(
     "codeyard_error_rate",
-    "Share of the last minute's finished runs that failed on our side (internal_error).",
-    stats.finishedRecently ? stats.failedRecently / stats.finishedRecently : 0,
+    "Share of the last minute's finished work that failed on our side (internal_error runs, error gradings).",
+    byKind(rate),
   );
+  gauge("codeyard_oldest_queued_age_seconds", "Age of the oldest work still waiting.", [
+    ["all", stats.oldestQueuedAt ? (Date.now() - stats.oldestQueuedAt.getTime()) / 1000 : 0],
+  ]);
   return new Response(await registry.metrics(), {
     headers: { "content-type": registry.contentType, "cache-control": "no-store" },
   });

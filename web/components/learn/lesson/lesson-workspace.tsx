@@ -1,47 +1,23 @@
 "use client";
 
-import {
-  CircleAlert,
-  FileCode,
-  ListChecks,
-  LoaderCircle,
-  Play,
-  RotateCcw,
-  Square,
-  SquareTerminal,
-  UserPlus,
-} from "lucide-react";
+import { FileCode, ListChecks, LoaderCircle, RotateCcw, UserPlus } from "lucide-react";
 import type { editor } from "monaco-editor";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { EditorLoading } from "@/components/playground/editor-loading";
-import { RunImages } from "@/components/playground/run-images";
-import { RunStatusBadge } from "@/components/playground/run-status-badge";
-import { StdinPanel } from "@/components/playground/stdin-panel";
-import { buildTranscript, toAnsi, toPlainText } from "@/components/playground/transcript";
-import { useExecution } from "@/components/playground/use-execution";
-import { useIsMac, useQuotaBlock } from "@/components/playground/use-run-helpers";
-import { Alert } from "@/components/ui/alert";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { CodeEditor, replaceCode } from "@/components/editor/code-editor";
+import { OutputPanel } from "@/components/run/output-panel";
+import { RunButton, RunErrorAlert, RunShortcutHint, StopButton } from "@/components/run/run-controls";
+import { RunStatusBadge } from "@/components/run/run-status-badge";
+import { StdinPanel } from "@/components/run/stdin-panel";
+import { useRunner } from "@/components/run/use-runner";
 import { Button } from "@/components/ui/button";
-import { Kbd } from "@/components/ui/kbd";
+import { Panel, PanelHeader } from "@/components/ui/panel";
 import { ConfirmResetDialog } from "./confirm-reset-dialog";
-import { PanelHeader } from "./panel-header";
 import { SaveIndicator } from "./save-indicator";
 import { type NextStep, SubmissionResults } from "./submission-results";
 import { useDraftAutosave } from "./use-draft-autosave";
 import { useSubmission } from "./use-submission";
-
-// Both touch `window` when their module loads, so they are never rendered on the server.
-const CodeEditor = dynamic(() => import("@/components/playground/code-editor").then((m) => m.CodeEditor), {
-  ssr: false,
-  loading: () => <EditorLoading />,
-});
-const OutputTerminal = dynamic(() => import("@/components/playground/output-terminal").then((m) => m.OutputTerminal), {
-  ssr: false,
-  loading: () => <div className="h-full w-full bg-editor" />,
-});
 
 type LessonWorkspaceProps = {
   exerciseId: string;
@@ -53,7 +29,7 @@ type LessonWorkspaceProps = {
   signUpHref: string;
 };
 
-/** The editor with Run (try it, output below) and Check my answer (graded against hidden tests). */
+/** The editor with Run (try it, output below) and Check my answer (graded against the exercise's tests). */
 export function LessonWorkspace({
   exerciseId,
   starter,
@@ -67,19 +43,12 @@ export function LessonWorkspace({
   const initialCode = draft ?? starter;
   const codeRef = useRef(initialCode);
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
-  const outputRef = useRef<HTMLElement>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
 
   const autosave = useDraftAutosave({ exerciseId, enabled: signedIn, initialCode, hadDraft: draft !== null });
-  const { state: runState, run, stop, clear, busy } = useExecution();
-  const runBlocked = useQuotaBlock(runState);
-  const [stdin, setStdin] = useState("");
+  const runner = useRunner(() => codeRef.current);
   // Most lessons read with input(): show the Input box from the start, as the lesson text refers to it.
   const [stdinOpen, setStdinOpen] = useState(() => /\binput\s*\(/.test(starter));
-  const [ranWithStdin, setRanWithStdin] = useState(false);
-  const [runAlertDismissed, setRunAlertDismissed] = useState(false);
-  const [terminalColumns, setTerminalColumns] = useState(80);
-  const isMac = useIsMac();
 
   // A pass changes the map (this exercise done, maybe the next unlocked): fetch the page's server data again.
   const {
@@ -101,16 +70,6 @@ export function LessonWorkspace({
     [autosave.schedule],
   );
 
-  const runCode = useCallback(() => {
-    if (runBlocked) return;
-    setRanWithStdin(stdin.length > 0);
-    setRunAlertDismissed(false);
-    void run({ code: codeRef.current, stdin });
-    if (window.matchMedia("(max-width: 1023px)").matches) {
-      outputRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
-    }
-  }, [run, stdin, runBlocked]);
-
   const checkAnswer = useCallback(() => {
     void autosave.flush();
     void submit(codeRef.current);
@@ -123,45 +82,20 @@ export function LessonWorkspace({
     }
   }, [submitState]);
 
-  // Ctrl/Cmd+Enter anywhere on the page; inside the editor Monaco handles it and stops the event first.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
-      event.preventDefault();
-      runCode();
-    };
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
-  }, [runCode]);
-
   const confirmReset = async () => {
     setResetPending(true);
     await autosave.discard(starter);
     codeRef.current = starter;
     const instance = editorRef.current;
-    const model = instance?.getModel();
-    if (instance && model) {
-      // An edit rather than setValue, so Ctrl+Z still brings the learner's code back.
-      instance.pushUndoStop();
-      instance.executeEdits("reset", [{ range: model.getFullModelRange(), text: starter }]);
-      instance.pushUndoStop();
-    }
+    if (instance) replaceCode(instance, starter);
     setResetPending(false);
     setResetOpen(false);
     instance?.focus();
   };
 
-  const segments = useMemo(() => buildTranscript(runState, ranWithStdin), [runState, ranWithStdin]);
-  const ansi = useMemo(() => toAnsi(segments, terminalColumns), [segments, terminalColumns]);
-  const plainText = useMemo(() => toPlainText(segments), [segments]);
-
   return (
     <div className="flex min-w-0 flex-col gap-3">
-      <section
-        id="code"
-        aria-label="Code"
-        className="flex min-h-0 scroll-mt-4 flex-col overflow-hidden rounded-xl border border-border bg-card shadow-lg shadow-black/20"
-      >
+      <Panel id="code" aria-label="Code" className="scroll-mt-4">
         <PanelHeader icon={<FileCode aria-hidden />} title="main.py">
           {signedIn && <SaveIndicator state={autosave.saveState} />}
           <Button
@@ -179,49 +113,29 @@ export function LessonWorkspace({
           <CodeEditor
             defaultValue={initialCode}
             onChange={onCodeChange}
-            onRun={runCode}
+            onRun={runner.runCode}
             onReady={(instance) => {
               editorRef.current = instance;
             }}
           />
         </div>
-        <StdinPanel value={stdin} onChange={setStdin} open={stdinOpen} onOpenChange={setStdinOpen} />
+        <StdinPanel value={runner.stdin} onChange={runner.setStdin} open={stdinOpen} onOpenChange={setStdinOpen} />
         <div className="flex flex-wrap items-center gap-2 border-t border-border bg-card-header px-3 py-2.5">
-          <Button
-            data-testid="run-button"
+          <RunButton
+            runner={runner}
             variant="secondary"
-            onClick={runCode}
-            disabled={busy || runBlocked}
-            aria-busy={busy}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-            title={runBlocked ? "You have reached your run limit for now" : "Try your program (Ctrl+Enter)"}
+            title="Try your program (Ctrl+Enter)"
             className="order-1 min-w-24 flex-1 sm:flex-none"
-          >
-            {busy ? (
-              <LoaderCircle aria-hidden className="animate-spin" />
-            ) : (
-              <Play aria-hidden className="fill-current" />
-            )}
-            {busy ? "Running…" : "Run"}
-          </Button>
-          {busy && (
-            <Button
-              data-testid="stop-button"
-              variant="ghost"
-              onClick={() => void stop()}
-              aria-label="Stop the program"
-              className="order-3 sm:order-1"
-            >
-              <Square aria-hidden className="fill-current" />
-              <span className="hidden sm:inline">Stop</span>
-            </Button>
-          )}
-          <span className="order-1 hidden items-center gap-1 text-xs text-muted-foreground xl:inline-flex" aria-hidden>
-            <Kbd>{isMac ? "⌘" : "Ctrl"}</Kbd>
-            <Kbd>⏎</Kbd>
-          </span>
+          />
+          <StopButton
+            runner={runner}
+            variant="ghost"
+            labelClassName="hidden sm:inline"
+            className="order-3 sm:order-1"
+          />
+          <RunShortcutHint className="order-1 xl:inline-flex" />
           <span className="order-3 flex sm:order-1">
-            <RunStatusBadge state={runState} />
+            <RunStatusBadge state={runner.state} />
           </span>
           <div
             className={
@@ -253,21 +167,9 @@ export function LessonWorkspace({
             )}
           </div>
         </div>
-      </section>
+      </Panel>
 
-      {runState.phase === "failed" && !runAlertDismissed && (
-        <Alert tone="danger" data-testid="run-error">
-          <CircleAlert aria-hidden />
-          <p className="flex-1">{runState.message}</p>
-          <button
-            type="button"
-            onClick={() => setRunAlertDismissed(true)}
-            className="rounded text-xs font-medium text-danger-foreground/80 underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
-          >
-            Dismiss
-          </button>
-        </Alert>
-      )}
+      <RunErrorAlert runner={runner} />
 
       {submitState.phase !== "idle" && (
         <div ref={resultsRef} className="scroll-mt-4">
@@ -275,25 +177,11 @@ export function LessonWorkspace({
         </div>
       )}
 
-      <section
-        ref={outputRef}
-        aria-label="Output"
-        className="flex min-h-0 scroll-mt-4 flex-col overflow-hidden rounded-xl border border-border bg-card shadow-lg shadow-black/20"
-      >
-        <PanelHeader icon={<SquareTerminal aria-hidden />} title="Output">
-          <Button variant="ghost" size="sm" onClick={clear} disabled={busy} aria-label="Clear output">
-            Clear
-          </Button>
-        </PanelHeader>
-        <div data-testid="output" aria-hidden className="h-56 bg-editor py-2 pr-1 pl-3 lg:h-64">
-          <OutputTerminal text={ansi} onColumnsChange={setTerminalColumns} />
-        </div>
-        {/* The terminal draws on a canvas; this mirror is what screen readers and e2e tests read. */}
-        <pre data-testid="output-text" className="sr-only">
-          {plainText}
-        </pre>
-        <RunImages images={runState.phase === "finished" ? runState.execution.images : []} />
-      </section>
+      <OutputPanel runner={runner} className="scroll-mt-4" terminalClassName="h-56 lg:h-64">
+        <Button variant="ghost" size="sm" onClick={runner.clear} disabled={runner.busy} aria-label="Clear output">
+          Clear
+        </Button>
+      </OutputPanel>
 
       <ConfirmResetDialog
         open={resetOpen}

@@ -1,21 +1,12 @@
-import {
-  ArrowRight,
-  ChevronRight,
-  CircleAlert,
-  CircleCheck,
-  CircleX,
-  ListChecks,
-  LoaderCircle,
-  Map as MapIcon,
-  PartyPopper,
-} from "lucide-react";
+import { ArrowRight, CircleAlert, ListChecks, LoaderCircle, Map as MapIcon, PartyPopper } from "lucide-react";
 import Link from "next/link";
 import { ProgressBar } from "@/components/learn/progress-bar";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
+import { Panel, PanelHeader } from "@/components/ui/panel";
 import { explainError, isTimeout, TIMEOUT_EXPLANATION } from "./friendly-errors";
-import type { FinishedSubmission, SubmitState, TestResult } from "./use-submission";
+import { TestRow } from "./test-row";
+import type { FinishedSubmission, SubmitState } from "./use-submission";
 
 export type NextStep = { href: string; title: string; locked: boolean } | null;
 
@@ -28,18 +19,8 @@ type SubmissionResultsProps = {
 /** The verdict of "Check my answer": a summary, a celebration on a pass, and each test with the first failure open. */
 export function SubmissionResults({ state, next, mapHref }: SubmissionResultsProps) {
   return (
-    <section
-      data-testid="results"
-      data-phase={state.phase}
-      aria-labelledby="results-heading"
-      className="overflow-hidden rounded-xl border border-border bg-card shadow-lg shadow-black/20"
-    >
-      <div className="flex h-10 items-center gap-2 border-b border-border bg-card-header px-3 text-sm">
-        <ListChecks aria-hidden className="size-4 text-muted-foreground" />
-        <h2 id="results-heading" className="font-medium">
-          Results
-        </h2>
-      </div>
+    <Panel data-testid="results" data-phase={state.phase} aria-labelledby="results-heading">
+      <PanelHeader icon={<ListChecks aria-hidden />} title="Results" titleId="results-heading" />
       <p className="sr-only" aria-live="polite">
         {announcement(state)}
       </p>
@@ -53,7 +34,7 @@ export function SubmissionResults({ state, next, mapHref }: SubmissionResultsPro
         )}
         {state.phase === "finished" && <Verdict submission={state.submission} next={next} mapHref={mapHref} />}
       </div>
-    </section>
+    </Panel>
   );
 }
 
@@ -109,7 +90,11 @@ function Verdict({ submission, next, mapHref }: { submission: FinishedSubmission
         <p className="text-sm text-muted-foreground">{result.message}</p>
       )}
       {tests.length > 0 && (
-        <ul key={submission.id} className="divide-y divide-border overflow-hidden rounded-lg border border-border">
+        <ul
+          key={submission.id}
+          aria-label="Tests"
+          className="divide-y divide-border overflow-hidden rounded-lg border border-border"
+        >
           {tests.map((test, index) => (
             <TestRow key={test.name} test={test} open={index === firstFailing} />
           ))}
@@ -174,76 +159,5 @@ function ErrorMessage({ message }: { message: string | undefined }) {
       </p>
       {!timeout && <pre className="mt-2 font-mono text-xs whitespace-pre-wrap text-foreground/90">{message}</pre>}
     </div>
-  );
-}
-
-const STATUS_LOOK = {
-  pass: { label: "Passed", icon: CircleCheck, colour: "text-success" },
-  fail: { label: "Failed", icon: CircleX, colour: "text-danger" },
-  error: { label: "Error", icon: CircleAlert, colour: "text-warning" },
-} as const;
-
-function TestRow({ test, open }: { test: TestResult; open: boolean }) {
-  const look = STATUS_LOOK[test.status];
-  const Icon = look.icon;
-  const head = (
-    <>
-      <Icon aria-hidden className={cn("size-4 shrink-0", look.colour)} />
-      <span className="min-w-0 flex-1 break-words">{test.name}</span>
-      <span className={cn("text-xs font-medium", look.colour)}>{look.label}</span>
-    </>
-  );
-
-  if (test.status === "pass") {
-    return (
-      <li data-testid="test-result" data-status="pass" className="flex items-center gap-2.5 px-3 py-2.5 text-sm">
-        {head}
-      </li>
-    );
-  }
-
-  const explanation = test.message ? explainError(test.message) : null;
-  return (
-    <li data-testid="test-result" data-status={test.status} className="text-sm">
-      <details open={open} className="group">
-        <summary className="flex cursor-pointer list-none items-center gap-2.5 px-3 py-2.5 outline-none select-none hover:bg-secondary/60 focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset [&::-webkit-details-marker]:hidden">
-          <ChevronRight
-            aria-hidden
-            className="size-4 shrink-0 text-muted-foreground transition-transform group-open:rotate-90"
-          />
-          {head}
-        </summary>
-        <div className="space-y-3 border-t border-border bg-background/40 px-3 py-3">
-          {explanation && <p className="font-medium text-warning-foreground">{explanation}</p>}
-          {test.message && (
-            <div>
-              <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">What went wrong</p>
-              <pre
-                data-testid="test-message"
-                className="overflow-x-auto rounded-md border border-border bg-editor px-3 py-2 font-mono text-xs leading-5 whitespace-pre-wrap"
-              >
-                {test.message}
-              </pre>
-            </div>
-          )}
-          {test.output !== undefined && (
-            <div>
-              <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
-                Your program printed
-              </p>
-              <pre
-                data-testid="test-output"
-                className="max-h-60 overflow-auto rounded-md border border-border bg-editor px-3 py-2 font-mono text-xs leading-5 whitespace-pre-wrap"
-              >
-                {test.output === "" ? <span className="text-muted-foreground italic">(nothing)</span> : test.output}
-              </pre>
-            </div>
-          )}
-          {!test.message && test.output === undefined && (
-            <p className="text-muted-foreground">This test did not say more. Compare your output with the lesson.</p>
-          )}
-        </div>
-      </details>
-    </li>
   );
 }

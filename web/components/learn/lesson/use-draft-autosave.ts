@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 
 export type SaveState = "idle" | "saving" | "saved" | "error";
 
-export const DRAFT_DEBOUNCE_MS = 800;
+const DRAFT_DEBOUNCE_MS = 800;
 const RETRY_MS = 5_000;
 
 type DraftAutosaveOptions = {

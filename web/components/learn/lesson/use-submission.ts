@@ -1,43 +1,23 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { isRecord, readApiError, sleep } from "@/components/playground/api-errors";
+import { readAnswer, readApiError, sleep } from "@/components/run/api";
+import { AcceptedView } from "@/lib/executions/view";
+import { SubmissionView, type Verdict } from "@/lib/learning/submission-view";
 
-// Wire types of POST /api/submissions and GET /api/submissions/:id, as the browser sees them.
-export type TestResult = { name: string; status: "pass" | "fail" | "error"; message?: string; output?: string };
-export type SubmissionResult = {
-  version: 3;
-  status: "pass" | "fail" | "error";
-  message?: string;
-  tests: TestResult[];
-};
-type Verdict = "pass" | "fail" | "error";
-export type Submission = {
-  id: string;
-  exerciseId: string;
-  status: "queued" | "running" | Verdict;
-  result: SubmissionResult | null;
-};
-export type FinishedSubmission = Submission & { status: Verdict };
+export type FinishedSubmission = SubmissionView & { status: Verdict };
 
 export type SubmitState =
   | { phase: "idle" }
   // `status` is null while the POST itself is in flight.
   | { phase: "checking"; status: "queued" | "running" | null }
   | { phase: "finished"; submission: FinishedSubmission }
-  | { phase: "failed"; message: string; retryAfterSeconds: number | null };
+  | { phase: "failed"; message: string };
 
-export const SUBMIT_POLL_INTERVAL_MS = 300;
+const SUBMIT_POLL_INTERVAL_MS = 300;
 const GIVE_UP_MS = 120_000;
 
-class SubmitError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number | null = null,
-  ) {
-    super(message);
-  }
-}
+class SubmitError extends Error {}
 
 /** Sends main.py to be graded and polls until the verdict. Polling stops on unmount and on the next submit. */
 export function useSubmission(exerciseId: string, onFinished?: (submission: FinishedSubmission) => void) {
@@ -76,7 +56,9 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
             onFinishedRef.current?.(submission);
             return;
           }
-          setState({ phase: "checking", status: submission.status as "queued" | "running" });
+          if (submission.status === "queued" || submission.status === "running") {
+            setState({ phase: "checking", status: submission.status });
+          }
         }
       } catch (error) {
         if (signal.aborted) return;
@@ -86,7 +68,6 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
             error instanceof SubmitError
               ? error.message
               : "Could not reach Codeyard to check your answer. Check your connection and try again.",
-          retryAfterSeconds: error instanceof SubmitError ? error.retryAfterSeconds : null,
         });
       } finally {
         if (controllerRef.current === controller) busyRef.current = false;
@@ -99,7 +80,7 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
   return { state, submit, checking };
 }
 
-function isFinished(submission: Submission): submission is FinishedSubmission {
+function isFinished(submission: SubmissionView): submission is FinishedSubmission {
   return submission.status === "pass" || submission.status === "fail" || submission.status === "error";
 }
 
@@ -111,15 +92,15 @@ async function create(exerciseId: string, code: string, signal: AbortSignal): Pr
     signal,
   });
   if (!response.ok) throw await toSubmitError(response);
-  const body: unknown = await response.json().catch(() => null);
-  if (!isRecord(body) || typeof body.id !== "string") {
+  const accepted = await readAnswer(response, AcceptedView);
+  if (!accepted) {
     throw new SubmitError("The server took your answer but did not say how to follow it. Please try again.");
   }
-  return body.id;
+  return accepted.id;
 }
 
 // null means "no answer this time, keep polling": one dropped request should not end the check.
-async function poll(id: string, signal: AbortSignal): Promise<Submission | null> {
+async function poll(id: string, signal: AbortSignal): Promise<SubmissionView | null> {
   let response: Response;
   try {
     response = await fetch(`/api/submissions/${encodeURIComponent(id)}`, { cache: "no-store", signal });
@@ -129,51 +110,11 @@ async function poll(id: string, signal: AbortSignal): Promise<Submission | null>
   }
   if (response.status === 429 || response.status >= 500) return null;
   if (!response.ok) throw await toSubmitError(response);
-  const submission = parseSubmission(await response.json().catch(() => null));
+  const submission = await readAnswer(response, SubmissionView);
   if (!submission) throw new SubmitError("The server sent a result this page does not understand. Please try again.");
   return submission;
 }
 
 async function toSubmitError(response: Response): Promise<SubmitError> {
-  const error = await readApiError(response, "Your answer could not be checked");
-  return new SubmitError(error.message, error.retryAfterSeconds);
-}
-
-const STATUSES = ["queued", "running", "pass", "fail", "error"] as const;
-const VERDICTS = ["pass", "fail", "error"] as const;
-
-function parseSubmission(body: unknown): Submission | null {
-  if (!isRecord(body) || typeof body.id !== "string") return null;
-  const status = STATUSES.find((s) => s === body.status);
-  if (!status) return null;
-  return {
-    id: body.id,
-    exerciseId: typeof body.exerciseId === "string" ? body.exerciseId : "",
-    status,
-    result: parseResult(body.result),
-  };
-}
-
-function parseResult(value: unknown): SubmissionResult | null {
-  if (!isRecord(value)) return null;
-  const status = VERDICTS.find((s) => s === value.status);
-  if (!status) return null;
-  const tests = Array.isArray(value.tests) ? value.tests.flatMap((t) => parseTest(t) ?? []) : [];
-  return { version: 3, status, ...optionalString("message", value.message), tests };
-}
-
-function parseTest(value: unknown): TestResult | null {
-  if (!isRecord(value)) return null;
-  const status = VERDICTS.find((s) => s === value.status);
-  if (!status) return null;
-  return {
-    name: typeof value.name === "string" && value.name ? value.name : "Test",
-    status,
-    ...optionalString("message", value.message),
-    ...optionalString("output", value.output),
-  };
-}
-
-function optionalString<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
-  return typeof value === "string" ? ({ [key]: value } as Record<K, string>) : {};
+  return new SubmitError((await readApiError(response, "Your answer could not be checked")).message);
 }

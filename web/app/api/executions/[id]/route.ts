@@ -19,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (!row || (row.userId && row.userId !== (await getViewer())?.id)) return notFound();
     return Response.json(toExecutionView(row), { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    log.error({ executionId: id, err: String(error) }, "could not read execution");
+    log.error({ executionId: id, err: error }, "could not read execution");
     return jsonError(503, "Codeyard cannot read runs right now. Please try again in a moment.", { "retry-after": "2" });
   }
 }

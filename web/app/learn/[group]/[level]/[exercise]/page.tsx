@@ -1,4 +1,13 @@
-import { ArrowDown, ArrowLeft, ArrowRight, Check, ChevronRight, Lock, Map as MapIcon } from "lucide-react";
+import {
+  ArrowDown,
+  ArrowLeft,
+  ArrowRight,
+  Check,
+  ChevronRight,
+  Lock,
+  Map as MapIcon,
+  MessagesSquare,
+} from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -105,6 +114,16 @@ export default async function LessonPage({ params }: { params: Params }) {
           )}
           <Markdown>{exercise.lessonMarkdown}</Markdown>
           <Hints hints={exercise.hints.map((hint) => <Markdown key={hint}>{hint}</Markdown>)} />
+          {viewer && state !== "locked" && (
+            <Link
+              href={`/reviews/request?exercise=${encodeURIComponent(exercise.id)}`}
+              data-testid="ask-reviewer"
+              className="mt-6 inline-flex items-center gap-1.5 rounded text-sm font-medium text-info outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+            >
+              <MessagesSquare aria-hidden className="size-4" />
+              Submitted an answer? Ask a reviewer
+            </Link>
+          )}
           <nav aria-label="Exercises" className="mt-8 grid grid-cols-2 gap-3 border-t border-border pt-5">
             {previous ? <SiblingLink exercise={previous} direction="previous" /> : <span aria-hidden />}
             {next && <SiblingLink exercise={next} direction="next" />}

@@ -1,80 +1,40 @@
 "use client";
 
+import type { RunStatus } from "@codeyard/runner/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { isRecord, readApiError, sleep } from "./api-errors";
+import { AcceptedView, ExecutionView } from "@/lib/executions/view";
+import { type ApiError, readAnswer, readApiError, sleep } from "./api";
 
-// Wire types of POST /api/executions and GET /api/executions/:id, as the browser sees them.
-export type ExecutionStatus =
-  | "queued"
-  | "running"
-  | "ok"
-  | "runtime_error"
-  | "timeout"
-  | "cpu_limit"
-  | "memory_limit"
-  | "output_limit"
-  | "internal_error"
-  | "cancelled";
+export type FinishedExecution = ExecutionView & { status: RunStatus };
 
-export type FinalStatus = Exclude<ExecutionStatus, "queued" | "running">;
+type RunInput = { code: string; stdin: string };
 
-export type Execution = {
-  id: string;
-  status: ExecutionStatus;
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  signal: string | null;
-  wallMs: number | null;
-  truncated: boolean;
-  error: string | null;
-  /** Figures the program drew (matplotlib), as base64 PNG. */
-  images: string[];
-  createdAt: string | null;
-  finishedAt: string | null;
-};
-
-export type FinishedExecution = Execution & { status: FinalStatus };
-
-export type RunInput = { code: string; stdin: string };
+/** Why a run was refused (429): a used-up quota, which ends at a time, or too many runs still outstanding. */
+type Refusal = { limit: "quota"; until: number | null } | { limit: "outstanding" };
 
 export type RunState =
   | { phase: "idle" }
   // `execution` is null while the POST itself is in flight.
-  | { phase: "queued"; execution: Execution | null; notice?: string }
-  | { phase: "running"; execution: Execution }
+  | { phase: "queued"; execution: ExecutionView | null; notice?: string }
+  | { phase: "running"; execution: ExecutionView }
   | { phase: "finished"; execution: FinishedExecution }
-  | { phase: "failed"; message: string; retryAfterSeconds: number | null; quota: boolean };
+  | { phase: "failed"; message: string; refusal: Refusal | null };
 
-export const POLL_INTERVAL_MS = 200;
-export const POLL_GIVE_UP_MS = 60_000;
-
-const STATUSES: readonly ExecutionStatus[] = [
-  "queued",
-  "running",
-  "ok",
-  "runtime_error",
-  "timeout",
-  "cpu_limit",
-  "memory_limit",
-  "output_limit",
-  "internal_error",
-  "cancelled",
-];
+const POLL_INTERVAL_MS = 200;
+const POLL_GIVE_UP_MS = 60_000;
 
 /** How often, and for at most how long each time, a busy server (503) is asked again before giving up. */
 const BUSY_RETRIES = 3;
 const BUSY_MAX_WAIT_S = 10;
 
-export function isFinished(execution: Execution): execution is FinishedExecution {
+function isFinished(execution: ExecutionView): execution is FinishedExecution {
   return execution.status !== "queued" && execution.status !== "running";
 }
 
 class RequestError extends Error {
   constructor(
     message: string,
-    readonly retryAfterSeconds: number | null = null,
-    readonly status: number | null = null,
+    readonly answer: ApiError | null = null,
   ) {
     super(message);
   }
@@ -124,15 +84,15 @@ export function useExecution() {
       }
     } catch (error) {
       if (signal.aborted) return;
-      setState({
-        phase: "failed",
-        message:
-          error instanceof RequestError
-            ? error.message
-            : "Could not reach the playground server. Check your connection and try again.",
-        retryAfterSeconds: error instanceof RequestError ? error.retryAfterSeconds : null,
-        quota: error instanceof RequestError && error.status === 429,
-      });
+      setState(
+        error instanceof RequestError
+          ? { phase: "failed", message: error.message, refusal: toRefusal(error.answer) }
+          : {
+              phase: "failed",
+              message: "Could not reach the playground server. Check your connection and try again.",
+              refusal: null,
+            },
+      );
     } finally {
       if (controllerRef.current === controller) busyRef.current = false;
     }
@@ -158,14 +118,19 @@ export function useExecution() {
   return { state, run, stop, clear, busy };
 }
 
+export function toRefusal(answer: ApiError | null): Refusal | null {
+  if (answer?.status !== 429) return null;
+  return answer.limit === "outstanding" ? { limit: "outstanding" } : { limit: "quota", until: answer.blockedUntil };
+}
+
 // A 503 means "busy, come back shortly": wait as the server asks (capped) and try again a few times.
 async function submitPolitely(input: RunInput, signal: AbortSignal, notify: (notice: string) => void) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await submit(input, signal);
     } catch (error) {
-      if (!(error instanceof RequestError) || error.status !== 503 || attempt >= BUSY_RETRIES) throw error;
-      const wait = Math.min(Math.max(error.retryAfterSeconds ?? 2, 1), BUSY_MAX_WAIT_S);
+      if (!(error instanceof RequestError) || error.answer?.status !== 503 || attempt >= BUSY_RETRIES) throw error;
+      const wait = Math.min(Math.max(error.answer.retryAfterSeconds ?? 2, 1), BUSY_MAX_WAIT_S);
       notify(`Codeyard is busy right now; trying again in ${wait} s…`);
       await sleep(wait * 1000, signal);
     }
@@ -180,14 +145,14 @@ async function submit({ code, stdin }: RunInput, signal: AbortSignal): Promise<s
     signal,
   });
   if (!response.ok) throw await toRequestError(response);
-  const body: unknown = await response.json().catch(() => null);
-  const id = isRecord(body) && typeof body.id === "string" ? body.id : null;
-  if (!id) throw new RequestError("The server accepted the run but did not say which one it was. Please try again.");
-  return id;
+  const accepted = await readAnswer(response, AcceptedView);
+  if (!accepted)
+    throw new RequestError("The server accepted the run but did not say which one it was. Please try again.");
+  return accepted.id;
 }
 
 // null means "no answer this time, keep polling": a dropped request or a busy server should not end the run.
-async function poll(id: string, signal: AbortSignal): Promise<Execution | null> {
+async function poll(id: string, signal: AbortSignal): Promise<ExecutionView | null> {
   let response: Response;
   try {
     response = await fetch(`/api/executions/${encodeURIComponent(id)}`, { cache: "no-store", signal });
@@ -197,36 +162,12 @@ async function poll(id: string, signal: AbortSignal): Promise<Execution | null> 
   }
   if (response.status === 429 || response.status >= 500) return null;
   if (!response.ok) throw await toRequestError(response);
-  const execution = parseExecution(await response.json().catch(() => null));
+  const execution = await readAnswer(response, ExecutionView);
   if (!execution) throw new RequestError("The server sent a result this page does not understand. Please try again.");
   return execution;
 }
 
 async function toRequestError(response: Response): Promise<RequestError> {
-  const error = await readApiError(response, "The server turned this run down");
-  return new RequestError(error.message, error.retryAfterSeconds, error.status);
-}
-
-function parseExecution(body: unknown): Execution | null {
-  if (!isRecord(body) || typeof body.id !== "string") return null;
-  const status = STATUSES.find((s) => s === body.status);
-  if (!status) return null;
-  return {
-    id: body.id,
-    status,
-    stdout: typeof body.stdout === "string" ? body.stdout : "",
-    stderr: typeof body.stderr === "string" ? body.stderr : "",
-    exitCode: typeof body.exitCode === "number" ? body.exitCode : null,
-    signal: typeof body.signal === "string" && body.signal ? body.signal : null,
-    wallMs: typeof body.wallMs === "number" ? body.wallMs : null,
-    truncated: body.truncated === true,
-    images: Array.isArray(body.images)
-      ? body.images.flatMap((image: unknown) =>
-          isRecord(image) && image.mediaType === "image/png" && typeof image.data === "string" ? [image.data] : [],
-        )
-      : [],
-    error: typeof body.error === "string" && body.error ? body.error : null,
-    createdAt: typeof body.createdAt === "string" ? body.createdAt : null,
-    finishedAt: typeof body.finishedAt === "string" ? body.finishedAt : null,
-  };
+  const answer = await readApiError(response, "The server turned this run down");
+  return new RequestError(answer.message, answer);
 }

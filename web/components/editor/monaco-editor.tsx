@@ -86,8 +86,8 @@ type CodeEditorProps = {
   onReady?: (editor: editor.IStandaloneCodeEditor) => void;
 };
 
-/** Monaco with Python highlighting. Imported through next/dynamic with ssr:false: Monaco needs the DOM. */
-export function CodeEditor({ defaultValue, onChange, onRun, onReady }: CodeEditorProps) {
+/** Monaco with Python highlighting. Load it through ./code-editor: Monaco needs the DOM. */
+export function MonacoEditor({ defaultValue, onChange, onRun, onReady }: CodeEditorProps) {
   // Monaco keeps the command registered at mount: route it through a ref so it always calls the latest onRun.
   const onRunRef = useRef(onRun);
   useEffect(() => {

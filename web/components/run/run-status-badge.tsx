@@ -29,7 +29,7 @@ function describePhase(state: RunState) {
         return { label: "Timed out", tone: "danger", icon: <Clock aria-hidden /> } as const;
       return { label: "Error", tone: "danger", icon: <CircleX aria-hidden /> } as const;
     case "failed":
-      return state.quota
+      return state.refusal
         ? ({ label: "Limit reached", tone: "danger", icon: <Clock aria-hidden /> } as const)
         : ({ label: "Error", tone: "danger", icon: <CircleX aria-hidden /> } as const);
   }

@@ -2,8 +2,8 @@ import type { FinishedExecution, RunState } from "./use-execution";
 
 // What the output panel shows, as coloured pieces. One source for both the terminal (ANSI) and the
 // plain-text mirror that screen readers and e2e tests read, so the two can never disagree.
-export type Tone = "stdout" | "stderr" | "muted" | "info" | "success" | "danger" | "warning";
-export type Segment = { text: string; tone: Tone };
+type Tone = "stdout" | "stderr" | "muted" | "info" | "success" | "danger" | "warning";
+type Segment = { text: string; tone: Tone };
 
 const ANSI: Record<Tone, string | null> = {
   stdout: null,
@@ -16,7 +16,7 @@ const ANSI: Record<Tone, string | null> = {
 };
 const RESET = "\x1b[0m";
 
-export const LIMIT_MESSAGES = {
+const LIMIT_MESSAGES = {
   timeout: "Your program ran longer than 5 s: is there an infinite loop?",
   memory_limit: "Your program used more than 128 MB of memory.",
   cpu_limit: "Your program used more than its share of computing time: is there a very long loop?",

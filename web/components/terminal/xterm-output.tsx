@@ -15,8 +15,8 @@ type OutputTerminalProps = {
   onColumnsChange?: (columns: number) => void;
 };
 
-/** Read-only xterm.js view of `text`. Imported through next/dynamic with ssr:false: xterm needs the DOM. */
-export function OutputTerminal({ text, onColumnsChange }: OutputTerminalProps) {
+/** Read-only xterm.js view of `text`. Load it through ./output-terminal: xterm needs the DOM. */
+export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const onColumnsChangeRef = useRef(onColumnsChange);
   useEffect(() => {

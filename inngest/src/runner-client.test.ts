@@ -1,0 +1,46 @@
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { createRunnerClient } from "./runner-client";
+
+/** A loopback port nothing listens on: bound, closed, then handed out. */
+async function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+const request = {
+  id: "client-test",
+  language: "python" as const,
+  files: [{ path: "main.py", content: "print(1)" }],
+};
+
+describe("runner client", () => {
+  it("names the runner and the cause when nothing answers, instead of 'fetch failed'", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const answer = await createRunnerClient({ url, token: "t".repeat(24) }).run(request);
+    expect(answer).toEqual({
+      kind: "unreachable",
+      message: `the runner at ${url} refused the connection (is it running?) [ECONNREFUSED]`,
+    });
+  });
+
+  it("reads a 429 as busy with its Retry-After, so the function waits instead of failing", async () => {
+    const server = (await import("node:http")).createServer((_req, res) => {
+      res.writeHead(429, { "content-type": "application/json", "retry-after": "3" });
+      res.end(JSON.stringify({ error: "busy: 4 runs in flight", pool: "runner" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const answer = await createRunnerClient({ url: `http://127.0.0.1:${port}`, token: "t".repeat(24) }).run(request);
+      expect(answer).toEqual({ kind: "busy", retryAfterSeconds: 3, message: "busy: 4 runs in flight" });
+    } finally {
+      server.close();
+    }
+  });
+});
