@@ -1,17 +1,23 @@
-// `pnpm bench [--quick]`: latency and throughput of the runner API against python3 on the host and a naive
-// fresh container per run, measured in the same process. Starts its own runner on 127.0.0.1; loopback only.
+// `pnpm bench [--quick] [--live]`: latency and throughput of the runner API against python3 on the host and a
+// naive fresh container per run, measured in the same process, then the live view and workspace figures
+// (`--live`: only those). Starts its own runner on 127.0.0.1; loopback only.
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import pino from "pino";
+import { WebSocketServer } from "ws";
 import { createApp } from "../src/app";
 import { RunResult } from "../src/contract";
 import { checkSandbox, createDocker, listRunnerContainers } from "../src/docker";
 import { Engine } from "../src/engine";
+import { LiveRegistry } from "../src/live/registry";
+import { liveSocketOptions } from "../src/live/route";
 import { hostPython, naiveSettled, nativeHas, runNaive, runNative } from "./baselines";
+import { benchLive } from "./live";
 import { type Cell, closedLoop, summarize, table } from "./stats";
 
 const quick = process.argv.includes("--quick");
+const liveOnly = process.argv.includes("--live");
 const concurrencies = [1, 2, 4, 8];
 const poolSize = 8;
 const docker = createDocker();
@@ -48,18 +54,33 @@ const workloads = [
 ];
 
 const token = randomBytes(24).toString("hex");
-const engine = new Engine(docker, { poolSize, sessionIdleMs: 600_000, maxSessions: 16, languages: ["python"] });
+const ticketKey = randomBytes(32).toString("hex");
+const origin = "http://localhost:3000";
+const live = new LiveRegistry();
+// Errors only, on stderr: a bench run that fails says why.
+const logger = pino({ level: "error" }, pino.destination(2));
+const engine = new Engine(docker, {
+  logger,
+  poolSize: liveOnly ? 2 : poolSize,
+  sessionIdleMs: 600_000,
+  maxSessions: 16,
+  languages: ["python"],
+  live,
+});
 engine.start();
 const app = createApp({
   run: (request, log) => engine.run(request, log),
   checkHealth: () => checkSandbox(docker),
   token,
-  logger: pino({ level: "silent" }),
+  logger,
   maxConcurrent: 16,
+  live: { registry: live, ticketKey, allowedOrigins: [origin] },
 });
-const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+const websocket = { server: new WebSocketServer(liveSocketOptions) };
+const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0, websocket });
 await new Promise((resolve) => server.once("listening", resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/executions`;
+const base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+const url = `http://${base}/v1/executions`;
 
 let counter = 0;
 async function viaApi(code: string, expected: string, userId?: string): Promise<void> {
@@ -176,8 +197,13 @@ function printTargets(): void {
 
 let failed = false;
 try {
-  await measure();
-  printTargets();
+  if (!liveOnly) {
+    await measure();
+    printTargets();
+  }
+  await engine.settled();
+  await engine.pool.warm();
+  await benchLive({ base, token, ticketKey, origin }, quick);
 } catch (error) {
   failed = true;
   console.error("bench failed:", error);

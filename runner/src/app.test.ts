@@ -76,10 +76,10 @@ describe("POST /v1/executions", () => {
     expect(await text.json()).toEqual({ error: "request body must be JSON with content-type: application/json" });
   });
 
-  it("answers 413 for a body over 4 MiB", async () => {
-    const res = await post(pythonRun("x".repeat(5 * 1024 * 1024)));
+  it("answers 413 for a body over 8 MiB (room for a 5 MiB workspace)", async () => {
+    const res = await post(pythonRun("x".repeat(9 * 1024 * 1024)));
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: "request body is larger than 4 MiB" });
+    expect(await res.json()).toEqual({ error: "request body is larger than 8 MiB" });
   });
 
   it(

@@ -16,8 +16,10 @@ import {
   type RunnerBusy,
   type RunnerError,
   RunRequest,
+  type WorkspaceMissing,
 } from "./contract";
 import type { SandboxHealth } from "./docker";
+import { checkLiveRequest, type LiveRouteDeps, liveSocket } from "./live/route";
 import { createRunnerService, type Outcome, type ServiceDeps } from "./service";
 
 export interface AppDeps {
@@ -34,12 +36,14 @@ export interface AppDeps {
   /** Slots gradings may hold at once (RUNNER_GRADING_SLOTS); half the slots by default. */
   gradingSlots?: number;
   answers?: Partial<AnswerOptions>;
+  /** The live view (GET /v1/live/:executionId); off (503) without it. */
+  live?: Omit<LiveRouteDeps, "cancel">;
 }
 
-type Env = { Variables: RequestIdVariables & { log: Logger } };
+type Env = { Variables: RequestIdVariables & { log: Logger; live: { userId: string; after: number } } };
 
-// 20 files of 64 KiB, JSON-escaped, plus stdin fit well below this.
-const maxBodyBytes = 4 * 1024 * 1024;
+// A 5 MiB workspace, JSON-escaped, plus stdin fits below this.
+const maxBodyBytes = 8 * 1024 * 1024;
 const retryAfterSeconds = 1;
 
 function fail(message: string): RunnerError {
@@ -48,7 +52,7 @@ function fail(message: string): RunnerError {
 
 const limitBody = bodyLimit({
   maxSize: maxBodyBytes,
-  onError: (c) => c.json(fail("request body is larger than 4 MiB"), 413),
+  onError: (c) => c.json(fail("request body is larger than 8 MiB"), 413),
 });
 
 /** The JSON body checked against `schema`; a 400 listing every issue otherwise. */
@@ -75,6 +79,14 @@ function reply<T>(c: Context<Env>, outcome: Outcome<T>): Response {
     }
     case "conflict":
       return c.json(fail(outcome.message), 409);
+    case "missing":
+      return c.json(
+        {
+          error: "the sandbox lacks the content of these files: send the same request again with their content",
+          missing: outcome.missing,
+        } satisfies WorkspaceMissing,
+        409,
+      );
     case "unavailable":
       c.header("Retry-After", String(retryAfterSeconds));
       return c.json(fail(outcome.message), 503);
@@ -132,6 +144,24 @@ export function createApp(deps: AppDeps): Hono<Env> {
     c.var.log.info({ executionId: id }, "run cancelled");
     return c.json({ cancelled: true }, 200);
   });
+
+  const live: LiveRouteDeps = deps.live
+    ? { ...deps.live, cancel: (id) => service.cancelRun(id) }
+    : { registry: undefined as never, ticketKey: undefined, allowedOrigins: [], cancel: () => false };
+  // GET /v1/live/:executionId - the browser's WebSocket to a run: a ticket (?ticket=) and an allowed Origin
+  app.get(
+    "/v1/live/:executionId",
+    async (c, next) => {
+      const check = checkLiveRequest(live, c);
+      if (!check.ok) {
+        c.var.log.warn({ executionId: c.req.param("executionId"), reason: check.error }, "live view refused");
+        return c.json(fail(check.error), check.status);
+      }
+      c.set("live", { userId: check.userId, after: check.after });
+      await next();
+    },
+    liveSocket(live, (c) => c.var.log),
+  );
 
   // POST /v1/executions - run one program (at most once per id) and answer its RunResult
   app.post("/v1/executions", requireToken, limitBody, validJson(RunRequest), async (c) => {

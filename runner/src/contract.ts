@@ -11,6 +11,14 @@
 //   when the program never reached a sandbox or the runner was shutting down. Runs and gradings are separate
 //   id spaces. The memory is per runner process: after a restart, or past the window, a repeat runs again.
 import { z } from "zod";
+import { FilePath } from "./contract/paths";
+import { RunStatus } from "./contract/status";
+import { WorkspaceManifest } from "./contract/workspace";
+
+export * from "./contract/live";
+export * from "./contract/paths";
+export * from "./contract/status";
+export * from "./contract/workspace";
 
 /** One line per issue, `path: message`: the runner's only zod error formatter (400 answers, env at boot). */
 export function formatIssues(error: z.core.$ZodError, separator = "; "): string {
@@ -30,16 +38,6 @@ export const maxStdinBytes = 64 * 1024;
 /** Server maxima; a request may ask for less, never more. */
 export const limitMaxima = { wallMs: 15_000, cpuMs: 10_000, memoryMb: 512, outputBytes: 1024 * 1024 } as const;
 export const limitDefaults = { wallMs: 5_000, memoryMb: 128, outputBytes: 64 * 1024 } as const;
-
-export const FilePath = z
-  .string()
-  .min(1, "file path is empty")
-  .max(200, "file path is longer than 200 characters")
-  .refine((p) => !p.startsWith("/"), "file path must be relative")
-  .refine((p) => !/[\0\n\r\\]/.test(p), "file path contains a NUL, newline or backslash")
-  .refine((p) => p.split("/").every((part) => part !== "" && part !== "." && part !== ".."), {
-    message: "file path must not contain empty, '.' or '..' segments",
-  });
 
 export const RunnerFile = z.object({
   path: FilePath,
@@ -80,7 +78,10 @@ export const RunRequest = z
   .object({
     id: z.string().min(1).max(100),
     language: RunnerLanguage,
-    files: RunFiles,
+    /** The program's files, all sent every time: anonymous runs. Exactly one of `files` and `workspace`. */
+    files: RunFiles.optional(),
+    /** A session's workspace as a manifest (see contract/workspace.ts); needs `session`. */
+    workspace: WorkspaceManifest.optional(),
     stdin: z
       .string()
       .refine((s) => Buffer.byteLength(s) <= maxStdinBytes, "stdin is larger than 64 KiB")
@@ -93,11 +94,35 @@ export const RunRequest = z
      * users); without it every run gets a fresh single-use sandbox.
      */
     session: z.object({ userId: z.string().min(1).max(200) }).optional(),
+    /**
+     * stdin stays open for input sent over the live socket (after `stdin`, if given) until the browser sends
+     * `eof`; the wall limit is then RUNNER_INTERACTIVE_WALL_MS (default 120 s) instead of limits.wallMs. The
+     * CPU limit is unchanged (limits.cpuMs, which defaults to the non-interactive wall limit).
+     */
+    interactive: z.boolean().optional(),
+    /**
+     * Who may open this run's live view: the user id a live ticket must name. Defaults to session.userId; an
+     * anonymous visitor's id (the web app's choice) for runs without a session. Without either, no live view.
+     */
+    viewer: z.string().min(1).max(200).optional(),
   })
-  .refine((r) => r.entry === undefined || r.files.some((f) => f.path === r.entry), {
+  .refine((r) => (r.files === undefined) !== (r.workspace === undefined), {
+    message: "send exactly one of files and workspace",
+    path: ["files"],
+  })
+  .refine((r) => r.workspace === undefined || r.session !== undefined, {
+    message: "a workspace run needs a session",
+    path: ["workspace"],
+  })
+  .refine((r) => r.entry === undefined || requestPaths(r).includes(r.entry), {
     message: "entry must name one of the files",
     path: ["entry"],
   });
+
+/** The paths of a run's files, whichever way they were sent. */
+export function requestPaths(r: { files?: { path: string }[]; workspace?: { files: { path: string }[] } }): string[] {
+  return (r.files ?? r.workspace?.files ?? []).map((f) => f.path);
+}
 export type RunRequest = z.infer<typeof RunRequest>;
 
 export const maxImages = 4;
@@ -110,19 +135,6 @@ export const RunImage = z.object({
   data: z.string().max(Math.ceil(maxImageBytes / 3) * 4),
 });
 export type RunImage = z.infer<typeof RunImage>;
-
-export const runStatuses = [
-  "ok",
-  "runtime_error",
-  "timeout",
-  "cpu_limit",
-  "memory_limit",
-  "output_limit",
-  "internal_error",
-  "cancelled",
-] as const;
-export const RunStatus = z.enum(runStatuses);
-export type RunStatus = z.infer<typeof RunStatus>;
 
 export const RunResult = z.object({
   id: z.string(),

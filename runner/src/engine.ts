@@ -3,6 +3,7 @@
 import type { Logger } from "pino";
 import { type RunnerLanguage, type RunRequest, type RunResult, runnerLanguages } from "./contract";
 import type { Docker } from "./docker";
+import type { LiveRegistry, LiveRun } from "./live/registry";
 import { SandboxPool } from "./pool";
 import { markRetriable } from "./retriable";
 import { cancelledResult, internalErrorResult, type WarmSandbox } from "./sandbox";
@@ -14,6 +15,10 @@ export interface EngineOptions {
   maxSessions: number;
   languages?: readonly RunnerLanguage[];
   logger?: Logger;
+  /** Live views of runs (the WebSocket route reads them); none without it. */
+  live?: LiveRegistry;
+  /** Wall limit of interactive runs (RUNNER_INTERACTIVE_WALL_MS). */
+  interactiveWallMs?: number;
 }
 
 export const cancelledReason = "cancelled";
@@ -46,7 +51,10 @@ export class Engine {
     this.sessions.start();
   }
 
-  /** Runs one validated request. Never throws: sandbox failures answer internal_error. */
+  /**
+   * Runs one validated request. Sandbox failures answer internal_error; the only throw is MissingContentError,
+   * for a workspace run whose sandbox lacks some content (nothing ran).
+   */
   async run(request: RunRequest, logger?: Logger): Promise<RunResult> {
     const controller = new AbortController();
     const stopOnShutdown = () => controller.abort("shutdown");
@@ -55,10 +63,15 @@ export class Engine {
     this.inFlight.set(request.id, runs);
     runs.add(controller);
     const log = logger ?? this.opts.logger;
+    const live = this.opts.live?.begin(request.id, request.viewer ?? request.session?.userId);
     try {
-      const result = await this.runIn(request, controller.signal, log);
+      const result = await this.runIn(request, controller.signal, log, live);
+      live?.end(result);
       // A run the shutdown stopped did not get a real outcome: the next runner may run that id again.
       return this.shutdown.signal.aborted ? markRetriable(result) : result;
+    } catch (error) {
+      live?.retract();
+      throw error;
     } finally {
       this.shutdown.signal.removeEventListener("abort", stopOnShutdown);
       runs.delete(controller);
@@ -66,10 +79,14 @@ export class Engine {
     }
   }
 
-  private async runIn(request: RunRequest, signal: AbortSignal, log: Logger | undefined): Promise<RunResult> {
-    if (request.session) {
-      return await this.sessions.run(request.session.userId, request, { logger: log, signal });
-    }
+  private async runIn(
+    request: RunRequest,
+    signal: AbortSignal,
+    log: Logger | undefined,
+    live: LiveRun | undefined,
+  ): Promise<RunResult> {
+    const runOpts = { logger: log, signal, live, interactiveWallMs: this.opts.interactiveWallMs };
+    if (request.session) return await this.sessions.run(request.session.userId, request, runOpts);
     let sandbox: WarmSandbox;
     try {
       sandbox = await this.pool.acquire(request.language, signal);
@@ -79,7 +96,7 @@ export class Engine {
       return markRetriable(internalErrorResult(request, signal.aborted ? "the run was stopped" : undefined));
     }
     try {
-      return await sandbox.run(request, { logger: log, signal });
+      return await sandbox.run(request, runOpts);
     } finally {
       this.dispose(sandbox);
     }

@@ -26,6 +26,28 @@ describe("env", () => {
     vi.unstubAllEnvs();
   });
 
+  it("reads the live view's settings: ticket key, allowed origins, interactive wall limit", async () => {
+    vi.stubEnv("RUNNER_TOKEN", "a".repeat(16));
+    const { parseEnv } = await loadEnvModule();
+    vi.unstubAllEnvs();
+    const base = { RUNNER_TOKEN: "a".repeat(16) };
+    expect(parseEnv(base).RUNNER_TICKET_KEY).toBeUndefined();
+    expect(parseEnv(base)).toMatchObject({
+      RUNNER_ALLOWED_ORIGINS: ["http://localhost:3000", "http://127.0.0.1:3000"],
+      RUNNER_INTERACTIVE_WALL_MS: 120_000,
+    });
+    const set = parseEnv({
+      ...base,
+      RUNNER_TICKET_KEY: "k".repeat(32),
+      RUNNER_ALLOWED_ORIGINS: "https://codeyard.dev/, https://www.codeyard.dev",
+      RUNNER_INTERACTIVE_WALL_MS: "60000",
+    });
+    expect(set.RUNNER_ALLOWED_ORIGINS).toEqual(["https://codeyard.dev", "https://www.codeyard.dev"]);
+    expect(set.RUNNER_INTERACTIVE_WALL_MS).toBe(60_000);
+    expect(() => parseEnv({ ...base, RUNNER_TICKET_KEY: "short" })).toThrow(/RUNNER_TICKET_KEY/);
+    expect(() => parseEnv({ ...base, RUNNER_ALLOWED_ORIGINS: "codeyard.dev" })).toThrow(/RUNNER_ALLOWED_ORIGINS/);
+  });
+
   it("says how to set a missing RUNNER_TOKEN", async () => {
     vi.stubEnv("RUNNER_TOKEN", "a".repeat(16));
     const { parseEnv } = await loadEnvModule();

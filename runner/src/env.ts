@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { answerDefaults } from "./answers";
 import { defaultGradingSlots, defaultRunnerSlots, formatIssues } from "./contract";
+import { defaultInteractiveWallMs } from "./sandbox";
+import { TicketKey } from "./ticket";
 
 const EnvSchema = z
   .object({
@@ -28,6 +30,30 @@ const EnvSchema = z
     RUNNER_SESSION_IDLE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
     /** Session sandboxes kept at once; past it the least recently used idle one goes. */
     RUNNER_MAX_SESSIONS: z.coerce.number().int().min(0).max(256).default(16),
+    /**
+     * Key shared with the web app to sign live tickets (GET /v1/live/:executionId): 32+ characters. Unset, the
+     * live view is off (503) and runs still work through POST /v1/executions.
+     */
+    RUNNER_TICKET_KEY: TicketKey.optional(),
+    /** Browser origins allowed to open a live socket: the web app's, comma-separated, exact match. */
+    RUNNER_ALLOWED_ORIGINS: z
+      .string()
+      .default("http://localhost:3000,http://127.0.0.1:3000")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((origin) => origin.trim().replace(/\/$/, ""))
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z.url({ protocol: /^https?$/, error: "RUNNER_ALLOWED_ORIGINS holds origins like https://codeyard.dev" }),
+          )
+          .min(1),
+      ),
+    /** Wall limit of an interactive run (stdin open for the live socket); its CPU limit is the usual one. */
+    RUNNER_INTERACTIVE_WALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(defaultInteractiveWallMs),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Path of the Docker engine's unix socket; the default socket when unset. */
     DOCKER_SOCKET: z.string().min(1).optional(),

@@ -3,7 +3,7 @@
 import { Writable } from "node:stream";
 import { z } from "zod";
 
-export type FrameKind = "R" | "O" | "E" | "I" | "X";
+export type FrameKind = "R" | "O" | "E" | "I" | "X" | "M";
 export interface Frame {
   kind: FrameKind;
   payload: Buffer;
@@ -16,6 +16,7 @@ export const maxPayload: Record<FrameKind, number> = {
   E: 64 * 1024,
   I: 1024 * 1024,
   X: 4096,
+  M: 64 * 1024,
 };
 const headerBytes = 5;
 
@@ -100,6 +101,9 @@ export const ExitReport = z.union([
   z.object({ error: z.string().max(2000), dirty: z.boolean().optional() }),
 ]);
 export type ExitReport = z.infer<typeof ExitReport>;
+
+/** The M frame: a workspace run did not start, the sandbox lacks the content of these paths. */
+export const MissingReport = z.object({ missing: z.array(z.string().max(200)).min(1).max(200) });
 
 /** Parses a JSON payload against `schema`; null for anything else. */
 export function parseJsonFrame<T>(payload: Buffer, schema: z.ZodType<T>): T | null {

@@ -1,7 +1,7 @@
 // Language registry: one entry per language. Adding a language is one entry here plus one folder in sandbox/
 // (a Dockerfile and a supervisor speaking frames.ts). argv is a fixed array: no shell, no format string.
 import { type SandboxLanguage, sandboxImage } from "@codeyard/sandbox";
-import type { ResolvedLimits, RunnerFile, RunnerLanguage, RunRequest } from "./contract";
+import { type ResolvedLimits, type RunnerLanguage, type RunRequest, requestPaths } from "./contract";
 
 export interface LanguageSpec {
   /** Sandbox image folder under sandbox/. */
@@ -52,23 +52,34 @@ export const languages: Record<RunnerLanguage, LanguageSpec> = {
 };
 
 /** The requested entry, else the default entry file when present, else the first file. */
-export function entryFile(language: RunnerLanguage, files: readonly RunnerFile[], entry?: string): string {
-  if (entry && files.some((f) => f.path === entry)) return entry;
+export function entryFile(language: RunnerLanguage, paths: readonly string[], entry?: string): string {
+  if (entry && paths.includes(entry)) return entry;
   const { defaultEntry } = languages[language];
-  if (files.some((f) => f.path === defaultEntry)) return defaultEntry;
-  const first = files[0];
-  if (!first) throw new Error("a run needs at least one file");
-  return first.path;
+  if (paths.includes(defaultEntry)) return defaultEntry;
+  const first = paths[0];
+  if (first === undefined) throw new Error("a run needs at least one file");
+  return first;
 }
 
 /** The supervisor's run message (see sandbox/supervisor/supervisor.py). */
 export function runMessage(request: RunRequest, limits: ResolvedLimits) {
   const language = languages[request.language];
+  const files = request.workspace
+    ? {
+        workspace: {
+          files: request.workspace.files.map((f) => ({ path: f.path, sha256: f.sha256 })),
+          contents: Object.fromEntries(
+            request.workspace.files.flatMap((f) => (f.content === undefined ? [] : [[f.sha256, f.content]])),
+          ),
+        },
+      }
+    : { files: request.files ?? [] };
   return {
     type: "run",
-    files: request.files,
-    argv: language.command(entryFile(request.language, request.files, request.entry), limits),
+    ...files,
+    argv: language.command(entryFile(request.language, requestPaths(request), request.entry), limits),
     stdin: request.stdin ?? "",
+    interactive: request.interactive === true,
     // RLIMIT_CPU per process, in whole seconds: a backstop behind the runner's own cgroup measurement.
     cpuSeconds: Math.ceil(limits.cpuMs / 1000) + 1,
   };

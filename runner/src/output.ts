@@ -18,24 +18,26 @@ export class CappedOutput extends Writable {
     done();
   }
 
-  /** Synchronous write: keeps what fits under the cap and reports the first overflow. */
-  add(chunk: Buffer): void {
+  /** Synchronous write: keeps what fits under the cap and reports the first overflow. Answers what was kept. */
+  add(chunk: Buffer): Buffer {
     const room = this.cap - this.size;
     if (chunk.length > room) {
-      if (room > 0) this.keep(chunk.subarray(0, room));
+      const kept = room > 0 ? this.keep(chunk.subarray(0, room)) : Buffer.alloc(0);
       if (!this.overflowed) {
         this.overflowed = true;
         this.onOverflow();
       }
-    } else {
-      this.keep(chunk);
+      return kept;
     }
+    return this.keep(chunk);
   }
 
-  private keep(chunk: Buffer): void {
+  private keep(chunk: Buffer): Buffer {
     // Copy: the demuxer may reuse the underlying buffer.
-    this.chunks.push(Buffer.from(chunk));
+    const copy = Buffer.from(chunk);
+    this.chunks.push(copy);
     this.size += chunk.length;
+    return copy;
   }
 
   text(): string {

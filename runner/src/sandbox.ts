@@ -16,10 +16,12 @@ import {
   resolveLimits,
 } from "./contract";
 import { containerSpec, cpuQuotaUs, type Docker, memoryBytes, removeContainer, runCpuShares } from "./docker";
-import { ExitReport, encodeMessage, type Frame, FrameParser, isPng, parseJsonFrame } from "./frames";
+import { ExitReport, encodeMessage, type Frame, FrameParser, isPng, MissingReport, parseJsonFrame } from "./frames";
 import { languages, runMessage } from "./languages";
+import type { LiveRun } from "./live/registry";
 import { classify, describe, exitCodeOf, type KillReason, type RunEnd, signalName } from "./outcome";
 import { CappedOutput } from "./output";
+import { checkedMissing, MissingContentError } from "./workspace-sync";
 
 export interface StartOptions {
   language: RunRequest["language"];
@@ -35,7 +37,13 @@ export interface RunOptions {
   logger?: Logger;
   /** Aborting stops the program; the run then answers internal_error (the runner is shutting down). */
   signal?: AbortSignal;
+  /** The run's live view: gets its output as it arrives and, for interactive runs, feeds its stdin. */
+  live?: LiveRun;
+  /** Wall limit of an interactive run (RUNNER_INTERACTIVE_WALL_MS). */
+  interactiveWallMs?: number;
 }
+
+export const defaultInteractiveWallMs = 120_000;
 
 /** Preloading pandas at low CPU weight on a busy shared host can take a minute; a sandbox that needs more is sick. */
 const readyTimeoutMs = 120_000;
@@ -52,6 +60,8 @@ const abortedMessage = "internal error: the runner shut down during this run";
 type State = "starting" | "ready" | "busy" | "dead";
 
 interface Collected {
+  /** A workspace run that did not start: the paths whose content the sandbox lacks. */
+  missing?: string[];
   report: ExitReport | null;
   failure: string | null;
   killReason: KillReason | null;
@@ -193,6 +203,8 @@ export class WarmSandbox {
     this.state = "busy";
     this.runs++;
     const limits = resolveLimits(request.limits);
+    // Waiting for a person to type: a longer wall clock, the same CPU limit (resolved above from the short one).
+    if (request.interactive) limits.wallMs = opts.interactiveWallMs ?? defaultInteractiveWallMs;
     const log = opts.logger ?? this.log;
     try {
       if (limits.memoryMb !== this.memoryMb) {
@@ -202,9 +214,11 @@ export class WarmSandbox {
       }
       const before = this.cgroup ? await this.cgroup.sample() : undefined;
       const peakReset = this.cgroup ? await this.cgroup.resetPeak() : false;
-      const collected = await this.execute(request, limits, before?.cpuNs, opts.signal);
+      const collected = await this.execute(request, limits, before?.cpuNs, opts);
+      if (collected.missing) throw new MissingContentError(collected.missing);
       return await this.summarize(request, limits, collected, before, peakReset);
     } catch (error) {
+      if (error instanceof MissingContentError) throw error;
       log?.error({ err: error, containerId: this.id }, "sandbox run failed");
       this.reusable = false;
       return internalErrorResult(request, opts.signal?.aborted ? abortedMessage : undefined);
@@ -217,8 +231,9 @@ export class WarmSandbox {
     request: RunRequest,
     limits: ResolvedLimits,
     cpuBefore: number | undefined,
-    signal?: AbortSignal,
+    opts: RunOptions,
   ): Promise<Collected> {
+    const { signal, live } = opts;
     return new Promise((resolve) => {
       const stream = this.stream;
       const cgroup = this.cgroup;
@@ -243,9 +258,10 @@ export class WarmSandbox {
       const onAbort = () => stop(signal?.reason === "cancelled" ? "cancelled" : "aborted");
       const started = performance.now();
 
-      const finish = (report: ExitReport | null, failure: string | null) => {
+      const finish = (report: ExitReport | null, failure: string | null, missing?: string[]) => {
         if (settled) return;
         settled = true;
+        live?.bindInput(null);
         clearTimeout(killTimer);
         clearTimeout(wallTimer);
         clearTimeout(answerTimer);
@@ -254,15 +270,36 @@ export class WarmSandbox {
         this.frameHandler = null;
         this.deathHandlers.delete(onDeath);
         const wallMs = Math.round(performance.now() - started);
-        resolve({ report, failure, killReason, stdout, stderr, images: images.list(), wallMs, polledMemoryBytes });
+        resolve({
+          missing,
+          report,
+          failure,
+          killReason,
+          stdout,
+          stderr,
+          images: images.list(),
+          wallMs,
+          polledMemoryBytes,
+        });
       };
       const onDeath = () => finish(null, null);
 
       this.frameHandler = (frame) => {
-        if (frame.kind === "O") stdout.add(frame.payload);
-        else if (frame.kind === "E") stderr.add(frame.payload);
-        else if (frame.kind === "I") images.add(frame.payload);
-        else if (frame.kind === "X") {
+        if (frame.kind === "O") {
+          const kept = stdout.add(frame.payload);
+          live?.output("stdout", kept);
+        } else if (frame.kind === "E") {
+          const kept = stderr.add(frame.payload);
+          live?.output("stderr", kept);
+        } else if (frame.kind === "I") images.add(frame.payload);
+        else if (frame.kind === "M") {
+          const report = parseJsonFrame(frame.payload, MissingReport);
+          const missing = report ? checkedMissing(request, report.missing) : [];
+          if (missing.length === 0) {
+            this.fail("malformed missing-content report");
+            finish(null, "The sandbox sent a malformed answer.");
+          } else finish(null, null, missing);
+        } else if (frame.kind === "X") {
           const report = parseJsonFrame(frame.payload, ExitReport);
           if (!report) this.fail("malformed exit report");
           else if (report.dirty) this.reusable = false;
@@ -298,6 +335,13 @@ export class WarmSandbox {
       if (signal?.aborted) onAbort();
       if (this.state === "dead" || !stream) return finish(null, null);
       stream.write(encodeMessage(runMessage(request, limits)));
+      live?.started(request.interactive === true, limits.wallMs);
+      if (request.interactive) {
+        live?.bindInput({
+          write: (data) => stream.write(encodeMessage({ type: "stdin", data })),
+          eof: () => stream.write(encodeMessage({ type: "eof" })),
+        });
+      }
     });
   }
 

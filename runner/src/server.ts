@@ -2,10 +2,13 @@
 // SIGTERM/SIGINT.
 import { serve } from "@hono/node-server";
 import pino from "pino";
+import { WebSocketServer } from "ws";
 import { createApp } from "./app";
 import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers } from "./docker";
 import { Engine } from "./engine";
 import { env } from "./env";
+import { LiveRegistry } from "./live/registry";
+import { liveSocketOptions } from "./live/route";
 
 const drainMs = 5_000;
 const abortMs = 2_000;
@@ -37,7 +40,10 @@ if (!health.ok) {
 const swept = await removeRunnerContainers(docker, isLeftover, logger);
 if (swept > 0) logger.warn({ count: swept }, "removed containers left by a previous runner");
 
+const live = new LiveRegistry();
 const engine = new Engine(docker, {
+  live,
+  interactiveWallMs: env.RUNNER_INTERACTIVE_WALL_MS,
   poolSize: env.RUNNER_POOL_SIZE,
   sessionIdleMs: env.RUNNER_SESSION_IDLE_MS,
   maxSessions: env.RUNNER_MAX_SESSIONS,
@@ -54,9 +60,11 @@ const app = createApp({
   maxConcurrent: env.RUNNER_MAX_CONCURRENT,
   gradingSlots: env.RUNNER_GRADING_SLOTS,
   answers: { ttlMs: env.RUNNER_ANSWER_TTL_MS, maxEntries: env.RUNNER_ANSWER_ENTRIES },
+  live: { registry: live, ticketKey: env.RUNNER_TICKET_KEY, allowedOrigins: env.RUNNER_ALLOWED_ORIGINS },
 });
 
-const server = serve({ fetch: app.fetch, hostname: env.RUNNER_HOST, port: env.RUNNER_PORT }, (info) => {
+const websocket = { server: new WebSocketServer(liveSocketOptions) };
+const server = serve({ fetch: app.fetch, hostname: env.RUNNER_HOST, port: env.RUNNER_PORT, websocket }, (info) => {
   logger.info(
     {
       host: info.address,
@@ -85,6 +93,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   stopping = true;
   logger.info({ signal, inFlight: engine.runsInFlight }, "shutting down");
   server.close();
+  live.stop();
   if (!(await drained(drainMs))) {
     // Killed runs answer internal_error, so their callers get a response before the process exits.
     logger.warn({ inFlight: engine.runsInFlight }, "runs still in flight after the drain period: stopping them");

@@ -7,6 +7,7 @@ import type { BusyPool, GradeRequest, GradeResult, RunnerCapacity, RunRequest, R
 import { resolveLimits } from "./contract";
 import { gradeInSandbox } from "./grading";
 import { isRetriable } from "./retriable";
+import { MissingContentError } from "./workspace-sync";
 
 export interface ServiceDeps {
   /** Runs one validated request in a sandbox; never throws. */
@@ -21,7 +22,9 @@ export type Outcome<T> =
   | { kind: "answer"; answer: T }
   | { kind: "busy"; pool: BusyPool }
   | { kind: "conflict"; message: string }
-  | { kind: "unavailable"; message: string };
+  | { kind: "unavailable"; message: string }
+  /** A workspace run that did not start: send it again with content for these paths. */
+  | { kind: "missing"; missing: string[] };
 
 type GradeAnswer = { ok: true; result: GradeResult } | { ok: false; message: string };
 
@@ -50,6 +53,16 @@ function failedGrading(request: GradeRequest, run: RunResult): GradeResult {
   };
 }
 
+/** A run's answer, or the content its workspace lacks (a rejection that is never stored for the id). */
+async function settle(answer: Promise<RunResult>): Promise<Outcome<RunResult>> {
+  try {
+    return { kind: "answer", answer: await answer };
+  } catch (error) {
+    if (error instanceof MissingContentError) return { kind: "missing", missing: error.missing };
+    throw error;
+  }
+}
+
 export function createRunnerService(deps: ServiceDeps): RunnerService {
   const runs = new AnswerBook<RunResult>(deps.answers);
   const gradings = new AnswerBook<GradeAnswer>(deps.answers);
@@ -57,12 +70,16 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
   return {
     async runProgram(raw, log) {
       const request = { ...raw, limits: resolveLimits(raw.limits) };
-      const fingerprint = fingerprintOf(request);
+      // Content is left out: it is fixed by its sha256, and a resend after a missing answer adds content.
+      const fingerprint = fingerprintOf({
+        ...request,
+        workspace: request.workspace?.files.map((f) => ({ path: f.path, sha256: f.sha256 })),
+      });
       const known = runs.find(request.id, fingerprint);
       if (known?.kind === "conflict") return conflict(request.id);
       if (known) {
         log.info({ repeat: known.kind }, "repeated id: answering without running it again");
-        return { kind: "answer", answer: await known.answer };
+        return await settle(known.answer);
       }
       const slot = deps.capacity.take("run");
       if ("full" in slot) return { kind: "busy", pool: slot.full };
@@ -78,7 +95,7 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
           slot.release();
         }
       });
-      return { kind: "answer", answer: await answer };
+      return await settle(answer);
     },
 
     async gradeProgram(request, log) {

@@ -40,17 +40,17 @@ describe.concurrent("session mode (real Docker)", () => {
     "reuses one sandbox per user and never shares it",
     async () => {
       await sessionRun("ada", "open('/workspace/secret', 'w').write('ada')\nprint('a1')");
-      const first = engine.sessions.containerOf("ada", "python");
+      const first = engine.sessions.containerOf("ada");
       const again = await sessionRun("ada", "print('a2')");
       expect(again).toMatchObject({ status: "ok", stdout: "a2\n" });
-      expect(engine.sessions.containerOf("ada", "python")).toBe(first);
+      expect(engine.sessions.containerOf("ada")).toBe(first);
 
       const other = await sessionRun(
         "grace",
         "import os\nprint(os.listdir('/workspace'), os.path.exists('/tmp/secret'))",
       );
       expect(other).toMatchObject({ status: "ok", stdout: "['main.py'] False\n" });
-      expect(engine.sessions.containerOf("grace", "python")).not.toBe(first);
+      expect(engine.sessions.containerOf("grace")).not.toBe(first);
     },
     slow,
   );
@@ -87,10 +87,10 @@ describe.concurrent("session mode (real Docker)", () => {
         limits: { cpuMs: 300, wallMs: 15_000 },
       });
       expect(spin).toMatchObject({ status: "cpu_limit", stdout: "busy\n" });
-      const id = engine.sessions.containerOf("kay", "python");
+      const id = engine.sessions.containerOf("kay");
       const after = await sessionRun("kay", listing);
       expect(after.stdout).toMatch(/^\['1', '\d+'\] \['main.py'\] \[\]\n$/);
-      expect(engine.sessions.containerOf("kay", "python")).toBe(id);
+      expect(engine.sessions.containerOf("kay")).toBe(id);
     },
     slow,
   );
@@ -101,7 +101,7 @@ describe.concurrent("session mode (real Docker)", () => {
       const daemon = "require('child_process').spawn('sleep', ['100'], { detached: true, stdio: 'ignore' }).unref();";
       const roomy = { limits: { wallMs: 15_000 } };
       expect(await sessionRun("node-user", daemon, "javascript", roomy)).toMatchObject({ status: "ok" });
-      const id = engine.sessions.containerOf("node-user", "javascript");
+      const id = engine.sessions.containerOf("node-user");
       expect(id).toBeDefined();
       const next = await sessionRun(
         "node-user",
@@ -111,7 +111,7 @@ describe.concurrent("session mode (real Docker)", () => {
       );
       // The supervisor (PID 1) and this run's node: the daemon was killed and reaped.
       expect(next).toMatchObject({ status: "ok", stdout: "2\n" });
-      expect(engine.sessions.containerOf("node-user", "javascript")).toBe(id);
+      expect(engine.sessions.containerOf("node-user")).toBe(id);
     },
     slow,
   );
@@ -122,11 +122,11 @@ describe("session reaping (real Docker)", () => {
     "reaps a session after its idle timeout",
     async () => {
       await sessionRun("idle", "print(1)");
-      const id = engine.sessions.containerOf("idle", "python");
+      const id = engine.sessions.containerOf("idle");
       expect(id).toBeDefined();
       engine.sessions.reap(Date.now() + 60_001);
       await engine.settled();
-      expect(engine.sessions.containerOf("idle", "python")).toBeUndefined();
+      expect(engine.sessions.containerOf("idle")).toBeUndefined();
       expect(await containerExists(id ?? "")).toBe(false);
       expect(await processesOf(id ?? "")).toEqual([]);
     },

@@ -1,10 +1,15 @@
-// Session mode: one warm sandbox per signed-in user and language, reused for that user's runs only, one run at
-// a time, reaped after an idle timeout. Between runs the supervisor kills every process of the last run and
-// empties /workspace and /tmp; a sandbox that cannot prove it did (dirty, protocol error) is replaced.
+// Session mode: one warm sandbox per signed-in user (both languages: the Python image has Node.js too), reused
+// for that user's runs only, one run at a time, reaped after an idle timeout. It keeps the user's workspace
+// contents (see contract/workspace.ts); between runs the supervisor kills every process of the last run and
+// empties the scratch space; a sandbox that cannot prove it did (dirty, protocol error) is replaced.
 import type { Logger } from "pino";
 import type { RunnerLanguage, RunRequest, RunResult } from "./contract";
 import { markRetriable } from "./retriable";
 import { internalErrorResult, type RunOptions, type WarmSandbox } from "./sandbox";
+import { MissingContentError, requireContentForFreshSandbox } from "./workspace-sync";
+
+/** The image of every session sandbox: Python's, which has Node.js as well. */
+export const sessionLanguage: RunnerLanguage = "python";
 
 export interface SessionOptions {
   idleMs: number;
@@ -40,13 +45,13 @@ export class SessionManager {
   }
 
   /** The container id serving a user's session, if one is up (tests). */
-  containerOf(userId: string, language: RunnerLanguage): string | undefined {
-    return this.sessions.get(key(userId, language))?.sandbox?.id;
+  containerOf(userId: string): string | undefined {
+    return this.sessions.get(userId)?.sandbox?.id;
   }
 
   /** Runs in the user's own sandbox, after any run of theirs still in flight. */
   run(userId: string, request: RunRequest, runOpts: RunOptions): Promise<RunResult> {
-    const id = key(userId, request.language);
+    const id = userId;
     let session = this.sessions.get(id);
     if (!session) {
       if (this.sessions.size >= this.opts.max && !this.evictIdle()) return this.runOnce(request, runOpts);
@@ -86,7 +91,11 @@ export class SessionManager {
         this.opts.dispose(session.sandbox);
         session.sandbox = null;
       }
-      session.sandbox ??= await this.opts.take(request.language, runOpts.signal);
+      if (!session.sandbox) {
+        // A fresh sandbox has stored nothing: ask for the content before taking one.
+        requireContentForFreshSandbox(request);
+        session.sandbox = await this.opts.take(sessionLanguage, runOpts.signal);
+      }
       const sandbox = session.sandbox;
       const result = await sandbox.run(request, runOpts);
       if (!sandbox.reusable) {
@@ -95,6 +104,7 @@ export class SessionManager {
       }
       return result;
     } catch (error) {
+      if (error instanceof MissingContentError) throw error;
       // No sandbox to run in (sandbox.run itself answers rather than throws): the program never started.
       this.opts.logger?.error({ err: error }, "session run failed");
       return markRetriable(internalErrorResult(request, runOpts.signal?.aborted ? "the run was stopped" : undefined));
@@ -104,9 +114,11 @@ export class SessionManager {
   private async runOnce(request: RunRequest, runOpts: RunOptions): Promise<RunResult> {
     let sandbox: WarmSandbox | undefined;
     try {
+      requireContentForFreshSandbox(request);
       sandbox = await this.opts.take(request.language, runOpts.signal);
       return await sandbox.run(request, runOpts);
     } catch (error) {
+      if (error instanceof MissingContentError) throw error;
       this.opts.logger?.error({ err: error }, "one-shot fallback run failed");
       return markRetriable(internalErrorResult(request, runOpts.signal?.aborted ? "the run was stopped" : undefined));
     } finally {
@@ -129,8 +141,4 @@ export class SessionManager {
     if (session.sandbox) this.opts.dispose(session.sandbox);
     session.sandbox = null;
   }
-}
-
-function key(userId: string, language: RunnerLanguage): string {
-  return `${language}\0${userId}`;
 }

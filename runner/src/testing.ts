@@ -149,9 +149,9 @@ export async function runAs(userId: string, language: RunnerLanguage, files: Pro
   return result;
 }
 
-/** The container serving a test user's session, if one is up. */
-export function sessionContainer(userId: string, language: RunnerLanguage): string | undefined {
-  return testEngine().sessions.containerOf(userId, language);
+/** The container serving a test user's session, if one is up (one per user, whatever the language). */
+export function sessionContainer(userId: string, _language?: RunnerLanguage): string | undefined {
+  return testEngine().sessions.containerOf(userId);
 }
 
 export function runPython(files: ProgramFiles, extra: RunExtras = {}): Promise<RunResult> {

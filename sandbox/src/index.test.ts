@@ -45,6 +45,12 @@ describe("language runtimes", () => {
     expect(out.trim()).toBe(`${sandboxUser.uid} (3, 11)`);
   });
 
+  it("python has Node.js 18 or newer too: a learner's one session sandbox runs both languages", () => {
+    const tag = sandboxImage("python").tag;
+    const version = docker([...hardened, "--entrypoint", "node", tag, "-p", "process.versions.node"]);
+    expect(Number(version.split(".")[0])).toBeGreaterThanOrEqual(18);
+  });
+
   it("node has Node.js 18 or newer, and Python 3.11 for its supervisor", () => {
     const tag = sandboxImage("node").tag;
     const version = docker([...hardened, "--entrypoint", "node", tag, "-p", "process.versions.node"]);

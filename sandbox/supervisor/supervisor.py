@@ -2,12 +2,17 @@
 
 Usage: python3 -u -E -s supervisor.py [module to preload ...]   (the Python image preloads numpy, pandas, ...)
 Host -> supervisor (stdin): "<n>\\n" + n bytes of JSON, either
-  {"type": "run", "files": [{"path", "content"}], "argv": ["python3", "main.py"], "stdin": "...", "cpuSeconds": 2}
-  ["python3", <file>] runs the file in a fork of this preloaded interpreter; any other argv (["node", ...]) is
-  exec'd in a fork (see program.py), or {"type": "kill"} while a run is in flight.
+  {"type": "run", "files": [{"path", "content"}], "argv": ["python3", "main.py"], "stdin": "...", "cpuSeconds": 2,
+   "interactive": false}
+  or the same with "workspace": {"files": [{"path", "sha256"}], "contents": {sha256: content}} in place of
+  "files" (a session's workspace, see workspace.py). ["python3", <file>] runs the file in a fork of this
+  preloaded interpreter; any other argv (["node", ...]) is exec'd in a fork (see program.py).
+  While a run is in flight: {"type": "kill"}; for an interactive run also {"type": "stdin", "data": "..."}
+  and {"type": "eof"} (stdin stays open until then).
 Supervisor -> host (stdout): frames of 1 type byte + 4-byte big-endian length + payload:
   R ready (JSON), O stdout bytes, E stderr bytes, I one PNG image,
-  X run over (JSON {"code", "signal", "dirty"} or {"error"}).
+  X run over (JSON {"code", "signal", "dirty"} or {"error"}),
+  M the run did not start: the workspace lacks content (JSON {"missing": [paths]}).
 The program cannot drive this process: it is non-dumpable (no ptrace, no /proc/1/mem or /proc/1/fd for same-uid
 code), and it ignores every signal but SIGCHLD, so the kernel drops whatever the program sends PID 1 (a namespace's
 init only gets signals it has a handler for). The host still treats every frame as untrusted.
@@ -27,6 +32,7 @@ MAX_REQUEST = 16 * 1024 * 1024
 CHUNK = 65536
 MAX_IMAGE = 1024 * 1024
 MAX_IMAGES = 8
+MAX_PENDING_INPUT = 1024 * 1024
 
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -52,6 +58,7 @@ os.dup2(2, 1)
 
 import cleanup  # noqa: E402 - after the lines above, which must come first
 import program  # noqa: E402
+import workspace  # noqa: E402
 
 program.SUPERVISOR_FILES = (os.path.abspath(__file__), os.path.abspath(program.__file__))
 SILENT = False  # while priming the fork path before the ready frame
@@ -128,8 +135,8 @@ def read_message():
 
 
 def write_files(files):
-    for f in files:
-        parts = program.check_path(f["path"])
+    for path, data in files:
+        parts = program.check_path(path)
         fd_dir = os.open("/workspace", os.O_RDONLY | os.O_DIRECTORY)
         try:
             for part in parts[:-1]:
@@ -143,28 +150,31 @@ def write_files(files):
             fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=fd_dir)
         finally:
             os.close(fd_dir)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(f["content"])
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
 
 
 class ControlReader:
-    """Reads host messages during a run; only {"type": "kill"} is expected there."""
+    """Reads host messages during a run: kill, and the program's input (stdin, eof) in an interactive run."""
 
     def __init__(self):
         self.buf = b""
 
     def feed(self, data):
+        """The complete messages received so far, as dicts."""
         self.buf += data
+        messages = []
         while b"\n" in self.buf:
             digits, rest = self.buf.split(b"\n", 1)
-            if not digits.isdigit() or len(digits) > 9:
+            if not digits.isdigit() or len(digits) > 9 or int(digits) > MAX_REQUEST:
                 raise ValueError("bad control message")
             n = int(digits)
             if len(rest) < n:
-                return
+                break
             message, self.buf = json.loads(rest[:n]), rest[n:]
-            if isinstance(message, dict) and message.get("type") == "kill":
-                cleanup.kill_all()
+            if isinstance(message, dict):
+                messages.append(message)
+        return messages
 
 
 class ImageReader:
@@ -197,9 +207,19 @@ def run(request, wake_r):
         raise ValueError("bad argv")
     stdin = request.get("stdin", "").encode()
     cpu = min(max(int(request.get("cpuSeconds", 10)), 1), 60)
+    interactive = request.get("interactive") is True
+    if "workspace" in request:
+        files, missing = workspace.resolve(request["workspace"])
+        if files is None:
+            send_json(b"M", {"missing": missing})
+            return
+    else:
+        files = [(f["path"], f["content"].encode("utf-8")) for f in request["files"]]
     for root in cleanup.SCRATCH:
         cleanup.wipe(root)
-    write_files(request["files"])
+    write_files(files)
+    if "workspace" in request:
+        workspace.keep(files)
 
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
@@ -221,22 +241,22 @@ def run(request, wake_r):
 
     readers = {out_r: b"O", err_r: b"E", img_r: None}
     images, control = ImageReader(), ControlReader()
-    pending, writer = stdin, in_w
-    if not pending:
+    pending, writer, eof = stdin, in_w, not interactive
+    if not pending and eof:
         os.close(in_w)
         writer = None
     status = None
     while readers or status is None:
         watch = [*readers, wake_r, HOST_IN]
-        ready_r, ready_w, _ = select.select(watch, [writer] if writer is not None else [], [], 1.0)
-        if writer is not None and writer in ready_w:
+        ready_r, ready_w, _ = select.select(watch, [writer] if writer is not None and pending else [], [], 1.0)
+        if writer is not None and writer in ready_w and pending:
             try:
                 pending = pending[os.write(writer, pending[:CHUNK]) :]
             except BrokenPipeError:
-                pending = b""
-            if not pending:
-                os.close(writer)
-                writer = None
+                pending, eof = b"", True
+        if writer is not None and not pending and eof:
+            os.close(writer)
+            writer = None
         for fd in ready_r:
             try:
                 data = os.read(fd, CHUNK)
@@ -248,7 +268,15 @@ def run(request, wake_r):
                 if not data:
                     cleanup.kill_all()
                     os._exit(0)
-                control.feed(data)
+                for message in control.feed(data):
+                    kind = message.get("type")
+                    if kind == "kill":
+                        cleanup.kill_all()
+                    elif kind == "stdin" and writer is not None and not eof and isinstance(message.get("data"), str):
+                        room = MAX_PENDING_INPUT - len(pending)
+                        pending += message["data"].encode("utf-8")[: max(room, 0)]
+                    elif kind == "eof":
+                        eof = True
             elif not data:
                 os.close(fd)
                 del readers[fd]

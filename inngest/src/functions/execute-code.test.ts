@@ -37,7 +37,7 @@ const ok = (req: RunRequest): RunResult => ({
   status: "ok",
   exitCode: 0,
   signal: null,
-  stdout: `ran ${req.files[0]?.path}\n`,
+  stdout: `ran ${req.files?.[0]?.path}\n`,
   stderr: "",
   truncated: false,
   wallMs: 30,
