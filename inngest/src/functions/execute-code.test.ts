@@ -86,6 +86,24 @@ describe("execute-code", () => {
     expect(row).toMatchObject({ status: "ok", stdout: "ran main.py\n", exitCode: 0, wallMs: 30 });
   });
 
+  it("runs the entry file a workspace run names, with its other files beside it", async () => {
+    const runner = scriptedRunner([ok]);
+    const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+    const row = await createExecution(handle.db, {
+      language: "python",
+      files: [
+        { path: "main.py", content: "print('main')" },
+        { path: "tools/game.py", content: "import utils" },
+        { path: "utils.py", content: "x = 1" },
+      ],
+      entry: "tools/game.py",
+    });
+    const event = { name: "execution/requested", data: { executionId: row.id, userId: null, concurrencyKey: "ip:e" } };
+    await new InngestTestEngine({ function: workflow.fn }).execute({ events: [event] });
+    expect(runner.calls[0]?.entry).toBe("tools/game.py");
+    expect(runner.calls[0]?.files?.map((f) => f.path)).toEqual(["main.py", "tools/game.py", "utils.py"]);
+  });
+
   it("executing the same event twice (a dashboard replay) leaves one result and one sandbox run", async () => {
     const runner = scriptedRunner([ok, (req) => ({ ...ok(req), stdout: "second\n" })]);
     const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });

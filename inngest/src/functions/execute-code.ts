@@ -53,6 +53,8 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
           id: executionId,
           language: language.data,
           files: row.files,
+          // A workspace run names its entry file; a one-file run has only main.py (or main.js).
+          ...(row.entry ? { entry: row.entry } : {}),
           stdin: row.stdin,
           limits: { wallMs: limitDefaults.wallMs },
           // A signed-in user's runs reuse their own warm sandbox; anonymous runs get a fresh one each.
