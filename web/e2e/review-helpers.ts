@@ -4,13 +4,12 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type APIRequestContext, type Browser, expect, type Page } from "@playwright/test";
+import { env } from "./env";
 
 export const password = "a review test password";
 
 export function sql(statement: string): string {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error("run the e2e tests through `pnpm e2e`, which starts their PostgreSQL server");
-  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-Atc", statement]).toString().trim();
+  return execFileSync("psql", [env.E2E_DATABASE_URL, "-v", "ON_ERROR_STOP=1", "-Atc", statement]).toString().trim();
 }
 
 export async function signUp(request: APIRequestContext, prefix: string, ageGroup: string): Promise<string> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { createExecution, deleteExecution } from "@codeyard/drizzle";
+import { createExecution, deleteExecution, type NewExecution } from "@codeyard/drizzle";
 import { executionRequested } from "@codeyard/inngest";
 import { admit } from "@/lib/server/admission";
 import type { QuotaSubject } from "@/lib/server/quota";
@@ -9,25 +9,25 @@ import type { CreateExecutionBody } from "./request";
 
 const entryFile = { python: "main.py", javascript: "main.js" } as const;
 
-/** Queues one run of the caller's program; answers its id or throws a Refusal. */
-export async function queueExecution(input: CreateExecutionBody, subject: QuotaSubject): Promise<string> {
+/** Admits one run of these files for the caller; answers its id or throws a Refusal. */
+export function admitRun(subject: QuotaSubject, run: Omit<NewExecution, "userId" | "concurrencyKey">): Promise<string> {
   const userId = subject.kind === "user" ? subject.userId : null;
   const concurrencyKey = keyOf(subject);
   return admit({
     kind: "execution",
     subject,
     concurrencyKey,
-    insert: async (db) =>
-      (
-        await createExecution(db, {
-          userId,
-          language: input.language,
-          files: [{ path: entryFile[input.language], content: input.code }],
-          stdin: input.stdin,
-          concurrencyKey,
-        })
-      ).id,
+    insert: async (db) => (await createExecution(db, { ...run, userId, concurrencyKey })).id,
     withdraw: deleteExecution,
     dispatch: (executionId) => getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey })),
+  });
+}
+
+/** Queues one run of the caller's one-file program; answers its id or throws a Refusal. */
+export function queueExecution(input: CreateExecutionBody, subject: QuotaSubject): Promise<string> {
+  return admitRun(subject, {
+    language: input.language,
+    files: [{ path: entryFile[input.language], content: input.code }],
+    stdin: input.stdin,
   });
 }

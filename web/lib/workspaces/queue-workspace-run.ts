@@ -1,11 +1,8 @@
 import "server-only";
-import { createExecution, deleteExecution } from "@codeyard/drizzle";
-import { executionRequested } from "@codeyard/inngest";
-import { admit } from "@/lib/server/admission";
+import { admitRun } from "@/lib/executions/queue-execution";
 import { Refusal } from "@/lib/server/http";
 import type { QuotaSubject } from "@/lib/server/quota";
-import { getDb, getDispatcher } from "@/lib/server/services";
-import { concurrencyKey as keyOf } from "@/lib/server/subject";
+import { getDb } from "@/lib/server/services";
 import { type WorkspaceRunBody, workspaceRunFiles } from "./run-files";
 
 export { WorkspaceRunBody } from "./run-files";
@@ -23,24 +20,11 @@ export async function queueWorkspaceRun(input: WorkspaceRunBody, subject: QuotaS
       "retry-after": "5",
     });
   }
-  const concurrencyKey = keyOf(subject);
-  return admit({
-    kind: "execution",
-    subject,
-    concurrencyKey,
-    insert: async (db) =>
-      (
-        await createExecution(db, {
-          userId,
-          language: run.language,
-          files: run.files,
-          entry: input.entry,
-          workspaceId: input.workspaceId,
-          stdin: input.stdin,
-          concurrencyKey,
-        })
-      ).id,
-    withdraw: deleteExecution,
-    dispatch: (executionId) => getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey })),
+  return admitRun(subject, {
+    language: run.language,
+    files: run.files,
+    entry: input.entry,
+    workspaceId: input.workspaceId,
+    stdin: input.stdin,
   });
 }
