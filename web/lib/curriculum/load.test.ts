@@ -139,7 +139,7 @@ describe("publicExercise", () => {
     for (const e of exercises) {
       const shown = publicExercise(e);
       expect(Object.keys(shown).sort(), e.id).toEqual(
-        ["groupId", "hints", "id", "lessonMarkdown", "levelId", "slug", "starter", "summary", "title"].sort(),
+        ["groupId", "hints", "id", "lessonMarkdown", "levelId", "minutes", "slug", "starter", "summary", "title"].sort(),
       );
       expect(shown.starter).toBe(e.starter);
     }
@@ -223,7 +223,7 @@ describe("malformed content", () => {
     {
       what: "an unknown key",
       file: "g/l/level.yaml",
-      content: "title: L\ndescription: D\norder: 1\ncolour: red\n",
+      content: "title: L\ndescription: D\norder: 1\nconcepts: [c]\ncolour: red\n",
       message: /colour/,
     },
     { what: "broken YAML", file: "g/group.yaml", content: "id: g\ntitle: [unclosed\n", message: /not valid YAML/ },
@@ -237,7 +237,7 @@ describe("malformed content", () => {
     {
       what: "four hints",
       file: "g/l/e/lesson.md",
-      content: "---\ntitle: T\norder: 1\nsummary: S\nhints: [a, b, c, d]\n---\nBody\n",
+      content: "---\ntitle: T\norder: 1\nminutes: 5\nsummary: S\nhints: [a, b, c, d]\n---\nBody\n",
       message: /at most 3 hints/,
     },
     { what: "a missing solution", file: "g/l/e/solution.py", message: /the file is missing/ },
@@ -278,7 +278,7 @@ describe("malformed content", () => {
   it("accepts the valid fixture itself", () => {
     const root = writeTree("valid", validExercise());
     const groups = loadCurriculum(root).groups;
-    expect(groups[0]?.levels[0]?.exercises).toEqual([{ id: "g/l/e", slug: "e", title: "T", summary: "S", order: 1 }]);
+    expect(groups[0]?.levels[0]?.exercises).toEqual([{ id: "g/l/e", slug: "e", title: "T", summary: "S", order: 1, minutes: 5 }]);
     expect(getExercise("g/l/e", root)?.tests[0]).toEqual({ name: "a", stdout: "x", shown: true });
   });
 });
@@ -286,8 +286,8 @@ describe("malformed content", () => {
 function validExercise(): Record<string, string> {
   return {
     "g/group.yaml": "id: g\ntitle: G\nages: '8-11'\ndescription: D\norder: 1\n",
-    "g/l/level.yaml": "title: L\ndescription: D\norder: 1\n",
-    "g/l/e/lesson.md": "---\ntitle: T\norder: 1\nsummary: S\nhints: [h]\n---\n## Your task\n\nDo it.\n",
+    "g/l/level.yaml": "title: L\ndescription: D\norder: 1\nconcepts: [c]\n",
+    "g/l/e/lesson.md": "---\ntitle: T\norder: 1\nminutes: 5\nsummary: S\nhints: [h]\n---\n## Your task\n\nDo it.\n",
     "g/l/e/starter.py": "print('STARTER-TEXT')\n",
     "g/l/e/solution.py": "print('x')\n",
     "g/l/e/tests.yaml":

@@ -5,8 +5,22 @@ import { parse as parseYaml } from "yaml";
 import { prettifyError, ZodError, type z } from "zod";
 import { type ExerciseTest, GroupYaml, LessonFrontmatter, LevelYaml, slugPattern, TestsYaml } from "./schema";
 
-export type ExerciseSummary = { id: string; slug: string; title: string; summary: string; order: number };
-export type Level = { id: string; title: string; description: string; order: number; exercises: ExerciseSummary[] };
+export type ExerciseSummary = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  order: number;
+  minutes: number;
+};
+export type Level = {
+  id: string;
+  title: string;
+  description: string;
+  order: number;
+  concepts: string[];
+  exercises: ExerciseSummary[];
+};
 export type AgeGroup = { id: string; title: string; ages: string; description: string; levels: Level[] };
 export type Curriculum = { groups: AgeGroup[] };
 
@@ -19,6 +33,7 @@ export type Exercise = {
   slug: string;
   title: string;
   summary: string;
+  minutes: number;
   lessonMarkdown: string;
   hints: string[];
   starter: string;
@@ -77,8 +92,8 @@ export function getExercise(id: string, root?: string): Exercise | undefined {
 
 /** An allowlist rather than a spread, so a field added to Exercise later never reaches a browser by accident. */
 export function publicExercise(exercise: Exercise): PublicExercise {
-  const { id, groupId, levelId, slug, title, summary, lessonMarkdown, hints, starter } = exercise;
-  return { id, groupId, levelId, slug, title, summary, lessonMarkdown, hints: [...hints], starter };
+  const { id, groupId, levelId, slug, title, summary, minutes, lessonMarkdown, hints, starter } = exercise;
+  return { id, groupId, levelId, slug, title, summary, minutes, lessonMarkdown, hints: [...hints], starter };
 }
 
 /** A sibling with its `order` and the file that set it, for sorting and for naming that file in errors. */
@@ -100,15 +115,23 @@ function readGroup(dir: string, groupId: string, exercises: Map<string, Exercise
 
 function readLevel(dir: string, groupId: string, levelId: string, exercises: Map<string, Exercise>): Ordered<Level> {
   const file = join(dir, "level.yaml");
-  const { title, description, order } = readYaml(file, LevelYaml);
+  const { title, description, order, concepts } = readYaml(file, LevelYaml);
   const summaries = byOrder(
     subfolders(dir).map((slug): Ordered<ExerciseSummary> => {
       const { exercise, order, file } = readExercise(join(dir, slug), groupId, levelId, slug);
       exercises.set(exercise.id, exercise);
-      return { order, file, value: { id: exercise.id, slug, title: exercise.title, summary: exercise.summary, order } };
+      return { order, file, value: {
+          id: exercise.id,
+          slug,
+          title: exercise.title,
+          summary: exercise.summary,
+          order,
+          minutes: exercise.minutes,
+        },
+      };
     }),
   );
-  return { order, file, value: { id: levelId, title, description, order, exercises: summaries } };
+  return { order, file, value: { id: levelId, title, description, order, concepts, exercises: summaries } };
 }
 
 function readExercise(
@@ -126,6 +149,7 @@ function readExercise(
     slug,
     title: frontmatter.title,
     summary: frontmatter.summary,
+    minutes: frontmatter.minutes,
     lessonMarkdown: body,
     hints: frontmatter.hints,
     starter: readPython(join(dir, "starter.py")),

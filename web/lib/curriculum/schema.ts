@@ -23,6 +23,8 @@ export const LevelYaml = z.strictObject({
   title: text("title"),
   description: text("description"),
   order,
+  /** The concepts this level introduces, in the order its exercises teach them. */
+  concepts: z.array(text("a concept")).min(1, "name at least 1 concept the level introduces"),
 });
 export type LevelYaml = z.infer<typeof LevelYaml>;
 
@@ -30,6 +32,12 @@ export type LevelYaml = z.infer<typeof LevelYaml>;
 export const LessonFrontmatter = z.strictObject({
   title: text("title"),
   order,
+  /** About how long a learner of this age group needs, in minutes. */
+  minutes: z
+    .number({ error: "minutes must be a number" })
+    .int("minutes must be a whole number")
+    .min(1, "minutes must be at least 1")
+    .max(90, "minutes must be at most 90"),
   summary: text("summary"),
   hints: z.array(text("a hint")).min(1, "give at least 1 hint").max(3, "give at most 3 hints"),
 });

@@ -9,6 +9,7 @@ const exercises = (group: string, level: string, n: number) =>
     title: `E${i}`,
     summary: "",
     order: i,
+    minutes: 10,
   }));
 const group = (id: string, levels: string[]): AgeGroup => ({
   id,
@@ -20,6 +21,7 @@ const group = (id: string, levels: string[]): AgeGroup => ({
     title: `${l} title`,
     description: "",
     order: i,
+    concepts: ["a concept"],
     exercises: exercises(id, l, 3),
   })),
 });
