@@ -139,7 +139,18 @@ describe("publicExercise", () => {
     for (const e of exercises) {
       const shown = publicExercise(e);
       expect(Object.keys(shown).sort(), e.id).toEqual(
-        ["groupId", "hints", "id", "lessonMarkdown", "levelId", "minutes", "slug", "starter", "summary", "title"].sort(),
+        [
+          "groupId",
+          "hints",
+          "id",
+          "lessonMarkdown",
+          "levelId",
+          "minutes",
+          "slug",
+          "starter",
+          "summary",
+          "title",
+        ].sort(),
       );
       expect(shown.starter).toBe(e.starter);
     }
@@ -278,7 +289,9 @@ describe("malformed content", () => {
   it("accepts the valid fixture itself", () => {
     const root = writeTree("valid", validExercise());
     const groups = loadCurriculum(root).groups;
-    expect(groups[0]?.levels[0]?.exercises).toEqual([{ id: "g/l/e", slug: "e", title: "T", summary: "S", order: 1, minutes: 5 }]);
+    expect(groups[0]?.levels[0]?.exercises).toEqual([
+      { id: "g/l/e", slug: "e", title: "T", summary: "S", order: 1, minutes: 5 },
+    ]);
     expect(getExercise("g/l/e", root)?.tests[0]).toEqual({ name: "a", stdout: "x", shown: true });
   });
 });

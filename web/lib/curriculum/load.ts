@@ -120,7 +120,10 @@ function readLevel(dir: string, groupId: string, levelId: string, exercises: Map
     subfolders(dir).map((slug): Ordered<ExerciseSummary> => {
       const { exercise, order, file } = readExercise(join(dir, slug), groupId, levelId, slug);
       exercises.set(exercise.id, exercise);
-      return { order, file, value: {
+      return {
+        order,
+        file,
+        value: {
           id: exercise.id,
           slug,
           title: exercise.title,
