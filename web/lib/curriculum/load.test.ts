@@ -31,29 +31,30 @@ const scratch = mkdtempSync(join(tmpdir(), "codeyard-curriculum-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("the real curriculum", () => {
-  it("has the three age groups in order, each with 2 levels of 3 exercises", () => {
+  it("has the three age groups in order, each a course of at least 5 levels of at least 4 exercises", () => {
     expect(curriculum.groups.map((g) => [g.id, g.ages])).toEqual([
       ["8-11", "8-11"],
       ["12-15", "12-15"],
       ["16-plus", "16+"],
     ]);
     for (const group of curriculum.groups) {
-      expect(group.levels, group.id).toHaveLength(2);
-      for (const level of group.levels) expect(level.exercises, `${group.id}/${level.id}`).toHaveLength(3);
+      expect(group.levels.length, group.id).toBeGreaterThanOrEqual(5);
+      for (const level of group.levels)
+        expect(level.exercises.length, `${group.id}/${level.id}`).toBeGreaterThanOrEqual(4);
     }
-    expect(exercises).toHaveLength(18);
   });
 
-  it("sorts levels and exercises by order", () => {
+  it("numbers levels and exercises 1..n in the order they are served", () => {
     for (const group of curriculum.groups) {
-      expect(group.levels.map((l) => l.order)).toEqual([1, 2]);
-      for (const level of group.levels) expect(level.exercises.map((e) => e.order)).toEqual([1, 2, 3]);
+      expect(group.levels.map((l) => l.order)).toEqual(group.levels.map((_, i) => i + 1));
+      for (const level of group.levels)
+        expect(level.exercises.map((e) => e.order)).toEqual(level.exercises.map((_, i) => i + 1));
     }
   });
 
   it("gives every exercise a unique id made of its group, level and folder", () => {
     const ids = exercises.map((e) => e.id);
-    expect(new Set(ids).size).toBe(18);
+    expect(new Set(ids).size).toBe(ids.length);
     for (const e of exercises) {
       expect(e.id).toBe(`${e.groupId}/${e.levelId}/${e.slug}`);
       expect(e.id).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/);
@@ -102,9 +103,10 @@ describe("the real curriculum", () => {
     expect(loadCurriculum(realRoot)).toBe(curriculum);
     expect(listAgeGroups(realRoot)).toBe(curriculum.groups);
     const exercise = exercises[0] as Exercise;
+    const testCount = exercise.tests.length;
     expect(() => exercise.tests.pop()).toThrow(TypeError);
     expect(() => curriculum.groups[0]?.levels.reverse()).toThrow(TypeError);
-    expect(exercise.tests).toHaveLength(4);
+    expect(exercise.tests).toHaveLength(testCount);
     const shown = publicExercise(exercise);
     shown.hints.push("a hint added by a caller");
     expect(exercise.hints).not.toContain("a hint added by a caller");

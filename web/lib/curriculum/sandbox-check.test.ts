@@ -88,7 +88,11 @@ async function gradeWith(code: string, tests: ExerciseTest[]) {
   }
 }
 
-const ids = loadCurriculum().groups.flatMap((g) => g.levels.flatMap((l) => l.exercises.map((e) => e.id)));
+// CURRICULUM_ONLY=8-11/first-steps checks the exercises under one prefix while an author works on them.
+const only = process.env.CURRICULUM_ONLY ?? "";
+const ids = loadCurriculum()
+  .groups.flatMap((g) => g.levels.flatMap((l) => l.exercises.map((e) => e.id)))
+  .filter((id) => id.startsWith(only));
 
 // One exercise at a time: each finds a free grading slot at once, instead of racing the others for one.
 describe("curriculum in the real sandbox grader", () => {
