@@ -1,3 +1,4 @@
+import { TicketKey } from "@codeyard/runner/ticket";
 import { z } from "zod";
 import { count, defineEnv, flag } from "@/lib/security/define-env";
 
@@ -53,6 +54,14 @@ const parsed = defineEnv({
     // Guardian approval emails for the 8-11 group (smtp://user:pass@host:587). Unset: the link is logged instead.
     SMTP_URL: z.url().optional(),
     SMTP_FROM: z.string().min(3).default("Codeyard <no-reply@codeyard.local>"),
+    // Shared with the runner (its RUNNER_TICKET_KEY): signs the short-lived tickets browsers open live-run and
+    // terminal sockets with. Unset: no live view (runs are polled) and no terminal.
+    RUNNER_TICKET_KEY: TicketKey.optional(),
+    // The runner's address as browsers reach it (http(s)://host:port; sockets use ws(s)://). Default: RUNNER_URL.
+    RUNNER_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://runner.codeyard.dev" })
+      .optional(),
+    RUNNER_URL: z.url().default("http://127.0.0.1:8787"),
   },
   check(e, ctx) {
     if (modeOf(e) === "production" && !building && !e.NEXTAUTH_SECRET) {

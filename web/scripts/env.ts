@@ -16,6 +16,7 @@ function parse() {
         RUNNER_PORT: port.default(8787),
         RUNNER_URL: z.url().optional(),
         RUNNER_TOKEN: z.string().min(16).optional(),
+        RUNNER_TICKET_KEY: z.string().min(32).optional(),
         DATABASE_URL: z.url().optional(),
         PGLITE_DIR: z.string().optional(),
         NEXTAUTH_SECRET: z.string().min(32).optional(),

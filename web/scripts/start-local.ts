@@ -88,6 +88,8 @@ if (spawnSync("docker", ["info"], { stdio: "ignore" }).status !== 0) {
 }
 
 const token = env.RUNNER_TOKEN ?? randomBytes(24).toString("hex");
+// Signs the tickets browsers open live-run and terminal sockets with; the web app and the runner share it.
+const ticketKey = env.RUNNER_TICKET_KEY ?? randomBytes(32).toString("hex");
 // Sessions must survive a restart, so the generated signing secret is kept with the local data.
 function authSecret(): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
@@ -109,6 +111,7 @@ if (!env.DATABASE_URL) mkdirSync(pgliteDir, { recursive: true });
 const childEnv: NodeJS.ProcessEnv = {
   ...inheritedEnv,
   RUNNER_TOKEN: token,
+  RUNNER_TICKET_KEY: ticketKey,
   RUNNER_URL: runnerUrl,
   RUNNER_HOST: env.RUNNER_HOST,
   RUNNER_PORT: String(env.RUNNER_PORT),
@@ -118,6 +121,12 @@ const childEnv: NodeJS.ProcessEnv = {
   NEXTAUTH_SECRET: authSecret(),
   NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://${siteHost}:${env.PORT}`,
 };
+// The runner accepts live and terminal sockets only from pages of this site.
+childEnv.RUNNER_ALLOWED_ORIGINS ??= [
+  new URL(childEnv.NEXTAUTH_URL as string).origin,
+  `http://localhost:${env.PORT}`,
+  `http://127.0.0.1:${env.PORT}`,
+].join(",");
 
 runStep("Checking the sandbox image (built once, a few minutes the first time)", "pnpm", ["sandbox:build"], childEnv);
 runStep(
