@@ -66,6 +66,7 @@ export async function getLevelMap(ageGroupId: string, viewer: Viewer | null) {
       done: level.exercises.filter((e) => states.get(e.id) === "done").length,
       total: level.exercises.length,
       /** What opens this level, while it is locked. */
+      lock: lock ?? null,
       unlockHint: lock ? lockMessage(lock) : null,
       exercises: level.exercises.map((e) => ({
         ...e,
@@ -110,7 +111,8 @@ export async function getLesson(exerciseId: string, viewer: Viewer | null) {
   // none is open, the next in order (locked), with what opens it.
   const following = index >= 0 && index < all.length - 1 ? all[index + 1] : undefined;
   const open = nextExercise(levels, states, exerciseId);
-  const followingLevel = levels.find((l) => l.exercises.some((e) => e.id === following?.id));
+  const locked = all.slice(index + 1).find((e) => e.state === "locked");
+  const lockedLevel = levels.find((l) => l.exercises.some((e) => e.id === locked?.id));
   return {
     exercise: publicExercise(exercise),
     state,
@@ -122,8 +124,13 @@ export async function getLesson(exerciseId: string, viewer: Viewer | null) {
     next: following,
     nextStep: open
       ? { href: open.href, title: open.title, locked: false, hint: null }
-      : following
-        ? { href: following.href, title: following.title, locked: true, hint: followingLevel?.unlockHint ?? null }
+      : locked
+        ? {
+            href: locked.href,
+            title: locked.title,
+            locked: true,
+            hint: lockedLevel?.lock ? lockMessage(lockedLevel.lock, `“${lockedLevel.title}”`) : null,
+          }
         : null,
   };
 }

@@ -8,7 +8,8 @@ import { explainError, isTimeout, TIMEOUT_EXPLANATION } from "./friendly-errors"
 import { TestRow } from "./test-row";
 import type { FinishedSubmission, SubmitState } from "./use-submission";
 
-export type NextStep = { href: string; title: string; locked: boolean } | null;
+/** Where "Next exercise" goes after a pass, by the unlock rules; `hint` says what opens it while it is locked. */
+export type NextStep = { href: string; title: string; locked: boolean; hint?: string | null } | null;
 
 type SubmissionResultsProps = {
   state: Exclude<SubmitState, { phase: "idle" }>;
@@ -116,14 +117,14 @@ function Celebration({ next, mapHref }: { next: NextStep; mapHref: string }) {
         {next && !next.locked
           ? "Brilliant work. Ready for the next one?"
           : next
-            ? "Brilliant work. Finish the other exercises in this level to unlock the next one."
+            ? `Brilliant work. ${next.hint ?? "Finish the other exercises in this level to unlock the next one."}`
             : "Brilliant work: that was the last exercise here."}
       </p>
       <div className="mt-3 flex flex-wrap gap-2">
         {next && !next.locked ? (
           <Button asChild>
             <Link href={next.href} data-testid="next-exercise">
-              Next: {next.title}
+              Next exercise: {next.title}
               <ArrowRight aria-hidden />
             </Link>
           </Button>
