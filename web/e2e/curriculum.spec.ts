@@ -29,7 +29,7 @@ async function writeMain(page: Page, content: string) {
 async function runExamples(page: Page, shown: number) {
   await page.getByTestId("examples-button").click();
   const results = page.getByTestId("example-results");
-  await expect(results).toHaveAttribute("data-phase", "finished", { timeout: 90_000 });
+  await expect(results).toHaveAttribute("data-phase", "finished", { timeout: 150_000 });
   await expect(page.getByTestId("examples-summary")).toHaveText(new RegExp(`^\\d+ / ${shown} examples? passed$`));
   // Only examples: every row is a shown test, never a hidden one.
   await expect(results.locator('[data-testid="test-result"]')).toHaveCount(shown);
@@ -70,6 +70,12 @@ for (const group of curriculum.groups) {
     await expect(levelCard(second.id).getByTestId("unlock-hint")).toContainText(`“${first.title}” to open this`);
     await expect(levelCard(first.id).getByTestId("level-progress")).toHaveText(`0 / ${first.exercises.length} done`);
     await page.screenshot({ path: `${shots}/curriculum-${group.id}-map.png`, fullPage: true });
+    // The API keeps to the same rule: the second level's examples cannot be run yet.
+    const early = await page.request.post("/api/submissions", {
+      data: { exerciseId: opener.id, examples: true, files: [{ path: "main.py", content: "print(1)" }] },
+    });
+    expect(early.status()).toBe(403);
+    expect((await early.json()).error).toContain(`“${first.title}” to open it`);
 
     // The first exercise: Run examples on the starter, then on the reference solution.
     await page.locator(`[data-testid="exercise-tile"][data-exercise-id="${exercise.id}"]`).click();
@@ -95,7 +101,7 @@ for (const group of curriculum.groups) {
 
     // Check my answer: every test passes, the exercise is done, Next leads to the following exercise.
     await page.getByTestId("submit-button").click();
-    await expect(page.getByTestId("celebration")).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId("celebration")).toBeVisible({ timeout: 150_000 });
     await expect(page.getByTestId("lesson-done")).toBeVisible();
     const next = page.getByTestId("next-exercise");
     await expect(next).toHaveAttribute("href", `/learn/${following.id}`);
@@ -109,10 +115,11 @@ for (const group of curriculum.groups) {
     await page.goto(`/learn/${last.id}`);
     await writeMain(page, solutionOf(last.id));
     await page.getByTestId("submit-button").click();
-    await expect(page.getByTestId("celebration")).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId("celebration")).toBeVisible({ timeout: 150_000 });
     const across = page.getByTestId("next-exercise");
     await expect(across).toHaveAttribute("href", `/learn/${opener.id}`);
     await expect(across).toContainText(opener.title);
+    await expect(page.getByTestId("celebration")).toContainText(`you opened “${second.title}”`);
     await page.screenshot({ path: `${shots}/curriculum-${group.id}-level-done.png`, fullPage: true });
     await across.click();
     await expect(page).toHaveURL(new RegExp(`/learn/${opener.id}$`));
@@ -127,6 +134,7 @@ for (const group of curriculum.groups) {
     await page.screenshot({ path: `${shots}/curriculum-${group.id}-map-after.png`, fullPage: true });
     await page.goto("/dashboard");
     await expect(page.getByTestId("continue-link")).toHaveAttribute("href", `/learn/${opener.id}`);
+    await expect(page.getByTestId("dashboard")).toContainText(`Level 2 · ${second.title}`, { ignoreCase: true });
     await expect(page.locator('[data-testid="level-progress-row"]').first()).toHaveAttribute("data-state", "done");
     await page.screenshot({ path: `${shots}/curriculum-${group.id}-dashboard.png`, fullPage: true });
     await page.context().close();

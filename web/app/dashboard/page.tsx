@@ -69,6 +69,9 @@ export default async function DashboardPage() {
                       {upNext.resumed ? "Continue where you left off" : "Up next"}
                     </p>
                     <p className="mt-1 text-xl font-semibold tracking-tight">{upNext.title}</p>
+                    <p className="text-xs font-medium tracking-wide text-primary uppercase">
+                      Level {upNext.levelNumber} · {upNext.levelTitle}
+                    </p>
                     <p className="text-sm text-muted-foreground">{upNext.summary}</p>
                   </div>
                   <Button asChild className="self-start">

@@ -76,12 +76,18 @@ export async function getLevelMap(ageGroupId: string, viewer: Viewer | null) {
     };
   });
   const continueId = continueExercise(group.levels, states, touched)?.id;
-  const continueAt = levels.flatMap((l) => l.exercises).find((e) => e.id === continueId);
+  const continueLevel = levels.find((l) => l.exercises.some((e) => e.id === continueId));
+  const continueAt = continueLevel?.exercises.find((e) => e.id === continueId);
   return {
     group: { id: group.id, title: group.title, ages: group.ages, description: group.description },
     progressAvailable: completed !== null,
     /** "Continue where you left off": undefined when nothing open is left; `resumed` once the learner has begun. */
-    continueAt: continueAt && { ...continueAt, resumed: touched.length > 0 },
+    continueAt: continueAt && {
+      ...continueAt,
+      levelTitle: continueLevel?.title ?? "",
+      levelNumber: levels.indexOf(continueLevel as (typeof levels)[number]) + 1,
+      resumed: touched.length > 0,
+    },
     levels,
   };
 }
@@ -113,6 +119,11 @@ export async function getLesson(exerciseId: string, viewer: Viewer | null) {
   const open = nextExercise(levels, states, exerciseId);
   const locked = all.slice(index + 1).find((e) => e.state === "locked");
   const lockedLevel = levels.find((l) => l.exercises.some((e) => e.id === locked?.id));
+  // A next exercise in another level that is new to the learner: the celebration says it opened.
+  const openedLevel = (id: string) => {
+    const other = levels.find((l) => l.id !== exercise.levelId && l.exercises.some((e) => e.id === id));
+    return other && other.done === 0 ? other.title : null;
+  };
   return {
     exercise: publicExercise(exercise),
     state,
@@ -123,7 +134,7 @@ export async function getLesson(exerciseId: string, viewer: Viewer | null) {
     previous: index > 0 ? all[index - 1] : undefined,
     next: following,
     nextStep: open
-      ? { href: open.href, title: open.title, locked: false, hint: null }
+      ? { href: open.href, title: open.title, locked: false, hint: null, opens: openedLevel(open.id) }
       : locked
         ? {
             href: locked.href,
