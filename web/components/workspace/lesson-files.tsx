@@ -1,10 +1,10 @@
 "use client";
 
-import { ListChecks, LoaderCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { CheckButtons } from "@/components/learn/lesson/check-buttons";
+import { ExampleResults } from "@/components/learn/lesson/example-results";
 import { type NextStep, SubmissionResults } from "@/components/learn/lesson/submission-results";
 import { useSubmission } from "@/components/learn/lesson/use-submission";
-import { Button } from "@/components/ui/button";
 import { fetchFile } from "./api";
 import { WorkspaceEditor, type WorkspaceEditorProps } from "./workspace-editor";
 
@@ -14,11 +14,12 @@ type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> &
   mapHref: string;
 };
 
-/** A signed-in learner's lesson: their files, Run, and Check my answer on the saved main.py. */
+/** A signed-in learner's lesson: their files, Run, Run examples and Check my answer on the saved main.py. */
 export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
   const router = useRouter();
-  const { state, submit, checking } = useSubmission(exerciseId, (submission) => {
-    if (submission.status === "pass") router.refresh();
+  // A passed answer changes the map (this exercise done, maybe the next level open): fetch the page's data again.
+  const { state, submit, checking, mode } = useSubmission(exerciseId, (submission, finished) => {
+    if (submission.status === "pass" && finished === "answer") router.refresh();
   });
 
   return (
@@ -26,23 +27,22 @@ export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
       {...editor}
       resettable
       actions={(flush) => (
-        <Button
-          data-testid="submit-button"
-          disabled={checking}
-          aria-busy={checking}
-          className="min-h-11 min-w-40"
-          onClick={async () => {
+        <CheckButtons
+          busy={checking ? mode : null}
+          onCheck={async (check) => {
             await flush();
             const main = await fetchFile(editor.workspaceId, "main.py").catch(() => null);
-            if (main) void submit(main.content);
+            if (main) void submit(main.content, check);
           }}
-        >
-          {checking ? <LoaderCircle aria-hidden className="animate-spin" /> : <ListChecks aria-hidden />}
-          {checking ? "Checking…" : "Check my answer"}
-        </Button>
+        />
       )}
     >
-      {state.phase !== "idle" && <SubmissionResults state={state} next={next} mapHref={mapHref} />}
+      {state.phase !== "idle" &&
+        (mode === "examples" ? (
+          <ExampleResults state={state} />
+        ) : (
+          <SubmissionResults state={state} next={next} mapHref={mapHref} />
+        ))}
     </WorkspaceEditor>
   );
 }

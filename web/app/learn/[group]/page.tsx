@@ -27,9 +27,7 @@ export default async function LevelMapPage({ params }: { params: Params }) {
 
   const exercises = map.levels.flatMap((l) => l.exercises);
   const done = exercises.filter((e) => e.state === "done").length;
-  const upNext = map.levels
-    .flatMap((l) => l.exercises.map((e) => ({ ...e, href: `/learn/${map.group.id}/${l.id}/${e.slug}` })))
-    .find((e) => e.state === "current");
+  const upNext = map.continueAt;
   const look = ageGroupLook(map.group.id);
   const Icon = look?.icon;
   const others = listAgeGroups().filter((g) => g.id !== map.group.id);
@@ -82,10 +80,10 @@ export default async function LevelMapPage({ params }: { params: Params }) {
             </Button>
           </div>
         )}
-        {viewer && upNext && done > 0 && (
-          <Button asChild variant="secondary" className="h-10">
+        {viewer && upNext?.resumed && (
+          <Button asChild variant="secondary" className="h-auto min-h-10 py-2 whitespace-normal">
             <Link href={upNext.href} data-testid="continue-link">
-              Continue with “{upNext.title}”
+              Continue where you left off: “{upNext.title}”
               <ArrowRight aria-hidden />
             </Link>
           </Button>

@@ -8,7 +8,15 @@ import { explainError, isTimeout, TIMEOUT_EXPLANATION } from "./friendly-errors"
 import { TestRow } from "./test-row";
 import type { FinishedSubmission, SubmitState } from "./use-submission";
 
-export type NextStep = { href: string; title: string; locked: boolean } | null;
+/** Where "Next exercise" goes after a pass, by the unlock rules; `hint` says what opens it while it is locked. */
+export type NextStep = {
+  href: string;
+  title: string;
+  locked: boolean;
+  hint?: string | null;
+  /** The title of the level this step opens, when it leads into a new one. */
+  opens?: string | null;
+} | null;
 
 type SubmissionResultsProps = {
   state: Exclude<SubmitState, { phase: "idle" }>;
@@ -114,16 +122,18 @@ function Celebration({ next, mapHref }: { next: NextStep; mapHref: string }) {
       <p className="text-xl font-bold tracking-tight text-success">All tests passed! 🎉</p>
       <p className="mt-1 text-sm text-foreground/90">
         {next && !next.locked
-          ? "Brilliant work. Ready for the next one?"
+          ? next.opens
+            ? `Brilliant work: you opened “${next.opens}”! Ready for the next one?`
+            : "Brilliant work. Ready for the next one?"
           : next
-            ? "Brilliant work. Finish the other exercises in this level to unlock the next one."
+            ? `Brilliant work. ${next.hint ?? "Finish the other exercises in this level to unlock the next one."}`
             : "Brilliant work: that was the last exercise here."}
       </p>
       <div className="mt-3 flex flex-wrap gap-2">
         {next && !next.locked ? (
           <Button asChild>
             <Link href={next.href} data-testid="next-exercise">
-              Next: {next.title}
+              Next exercise: {next.title}
               <ArrowRight aria-hidden />
             </Link>
           </Button>

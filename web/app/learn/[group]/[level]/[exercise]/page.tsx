@@ -45,7 +45,7 @@ export default async function LessonPage({ params }: { params: Params }) {
   const position = (levelInfo?.exercises.findIndex((e) => e.id === exercise.id) ?? -1) + 1;
   const mapHref = `/learn/${exercise.groupId}#${exercise.levelId}`;
   const signUpHref = `/sign-up?callbackUrl=${encodeURIComponent(`/learn/${exercise.id}`)}`;
-  const nextStep = next ? { href: `/learn/${next.id}`, title: next.title, locked: next.state === "locked" } : null;
+  const { nextStep } = lesson;
   // Signed-in learners get their files (a workspace per lesson); visitors keep the one-file editor.
   const files = viewer && state !== "locked" ? await lessonPageData(viewer.id, exercise.id) : null;
 
@@ -136,7 +136,7 @@ export default async function LessonPage({ params }: { params: Params }) {
         </article>
 
         {state === "locked" ? (
-          <LockedPanel mapHref={mapHref} signUpHref={viewer ? null : signUpHref} />
+          <LockedPanel mapHref={mapHref} signUpHref={viewer ? null : signUpHref} hint={lesson.unlockHint} />
         ) : files ? (
           <LessonFiles key={exercise.id} exerciseId={exercise.id} next={nextStep} mapHref={mapHref} {...files} />
         ) : (
