@@ -70,7 +70,12 @@ test.describe("on a 1440x900 desktop", () => {
     await expect.poll(() => focusInEditor(page)).toBe(false);
     // Focus lands on the next control, not on the page body, and the code was not indented.
     expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
-    await expect(editor.locator(".view-lines")).not.toContainText("\t");
+    const indented = await editor
+      .locator(".view-lines")
+      .evaluate((el) =>
+        Array.from(el.querySelectorAll(".view-line")).some((line) => /^[\s\u00a0]/.test(line.textContent ?? "")),
+      );
+    expect(indented).toBe(false);
   });
 
   test("the theme toggle switches the page, the editor and the output, and is remembered", async ({ page }) => {
@@ -93,15 +98,20 @@ test.describe("on a 1440x900 desktop", () => {
     await page.getByTestId("stdin").fill("Sam\n");
     await page.getByTestId("run-button").click();
     await expect(page.getByTestId("output-text")).toContainText("Hello");
-    const outputBackground = await page
-      .getByTestId("output")
-      .locator(".xterm")
-      .evaluate((el) => getComputedStyle(el.querySelector(".xterm-viewport") ?? el).backgroundColor);
-    expect(outputBackground).toBe("rgb(251, 252, 254)");
+    // xterm paints its theme's background on its scrollable element.
+    const outputBackground = () =>
+      page
+        .getByTestId("output")
+        .locator(".xterm-scrollable-element")
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+    await expect.poll(outputBackground).toBe("rgb(251, 252, 254)");
     await page.screenshot({ path: "e2e/screenshots/page-desktop-light.png" });
 
     await page.getByTestId("theme-toggle").click();
     await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    await expect.poll(outputBackground).toBe("rgb(11, 15, 23)");
+    await expect.poll(editorBackground).toBe("rgb(11, 15, 23)");
   });
 
   test("a light system setting gives the light theme with no choice made, review pages included", async ({ page }) => {
