@@ -109,7 +109,7 @@ export function LessonWorkspace({
             <span className="hidden sm:inline">Reset</span>
           </Button>
         </PanelHeader>
-        <div data-testid="editor" className="relative h-[45dvh] min-h-72 bg-editor lg:h-[46dvh]">
+        <div data-testid="editor" className="relative h-[45dvh] min-h-72 bg-editor lg:h-[40dvh] lg:min-h-64">
           <CodeEditor
             defaultValue={initialCode}
             onChange={onCodeChange}
