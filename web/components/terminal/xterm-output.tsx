@@ -5,6 +5,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
+import { useTerminalTheme } from "@/components/theme/terminal-theme";
 
 const HIDE_CURSOR = "\x1b[?25l";
 
@@ -23,6 +24,12 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
     onColumnsChangeRef.current = onColumnsChange;
   }, [onColumnsChange]);
   const terminalRef = useRef<Terminal | null>(null);
+  const theme = useTerminalTheme();
+  const themeRef = useRef(theme);
+  useEffect(() => {
+    themeRef.current = theme;
+    if (terminalRef.current) terminalRef.current.options.theme = theme;
+  }, [theme]);
   const writtenRef = useRef("");
 
   useEffect(() => {
@@ -37,28 +44,7 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
       fontSize: 13,
       lineHeight: 1.35,
       scrollback: 5000,
-      theme: {
-        background: "#0b0f17",
-        foreground: "#e6eaf2",
-        cursor: "#0b0f17",
-        selectionBackground: "#5eead44d",
-        black: "#1f2837",
-        red: "#f87171",
-        green: "#4ade80",
-        yellow: "#fbbf24",
-        blue: "#7cb4ff",
-        magenta: "#e879f9",
-        cyan: "#67e8f9",
-        white: "#e6eaf2",
-        brightBlack: "#8b96a9",
-        brightRed: "#fca5a5",
-        brightGreen: "#86efac",
-        brightYellow: "#fde68a",
-        brightBlue: "#a5c8ff",
-        brightMagenta: "#f0abfc",
-        brightCyan: "#a5f3fc",
-        brightWhite: "#ffffff",
-      },
+      theme: themeRef.current,
     });
     const fit = new FitAddon();
     terminal.loadAddon(fit);

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ageGroupLook } from "@/components/learn/age-groups";
 import { LevelMap } from "@/components/learn/level-map";
+import { OtherGroupNotice, otherGroupOf } from "@/components/learn/other-group-notice";
 import { ProgressBar } from "@/components/learn/progress-bar";
 import { ProgressNotice } from "@/components/learn/progress-notice";
 import { Button } from "@/components/ui/button";
@@ -30,7 +31,9 @@ export default async function LevelMapPage({ params }: { params: Params }) {
   const upNext = map.continueAt;
   const look = ageGroupLook(map.group.id);
   const Icon = look?.icon;
-  const others = listAgeGroups().filter((g) => g.id !== map.group.id);
+  const otherGroup = otherGroupOf(listAgeGroups(), viewer?.ageGroup, map.group.id);
+  // A learner with an age group is not pointed at the other groups; switching is for the account settings.
+  const others = viewer?.ageGroup ? [] : listAgeGroups().filter((g) => g.id !== map.group.id);
 
   return (
     <main className="mx-auto w-full max-w-5xl flex-1 px-3 py-6 sm:px-5 sm:py-10">
@@ -63,6 +66,7 @@ export default async function LevelMapPage({ params }: { params: Params }) {
       </div>
 
       <div className="mb-6 space-y-3">
+        {otherGroup && <OtherGroupNotice {...otherGroup} />}
         {!map.progressAvailable && <ProgressNotice />}
         {!viewer && (
           <div className="flex flex-col gap-3 rounded-xl border border-primary/30 bg-primary/5 p-4 sm:flex-row sm:items-center">

@@ -115,7 +115,7 @@ export function LessonWorkspace({
             <span className="hidden sm:inline">Reset</span>
           </Button>
         </PanelHeader>
-        <div data-testid="editor" className="relative h-[45dvh] min-h-72 bg-editor lg:h-[46dvh]">
+        <div data-testid="editor" className="relative h-[45dvh] min-h-72 bg-editor lg:h-[40dvh] lg:min-h-64">
           <CodeEditor
             defaultValue={initialCode}
             onChange={onCodeChange}
@@ -131,13 +131,13 @@ export function LessonWorkspace({
             runner={runner}
             variant="secondary"
             title="Try your program (Ctrl+Enter)"
-            className="order-1 min-w-24 flex-1 sm:flex-none"
+            className="order-1 min-h-11 min-w-24 flex-1 sm:flex-none"
           />
           <StopButton
             runner={runner}
             variant="ghost"
             labelClassName="hidden sm:inline"
-            className="order-3 sm:order-1"
+            className="order-3 min-h-11 sm:order-1"
           />
           <RunShortcutHint className="order-1 xl:inline-flex" />
           <span className="order-3 flex sm:order-1">
@@ -154,7 +154,7 @@ export function LessonWorkspace({
               <Button
                 asChild
                 variant="secondary"
-                className="h-auto min-h-9 w-full border-primary/40 py-1.5 whitespace-normal text-primary hover:text-primary-hover sm:w-auto"
+                className="h-auto min-h-11 w-full border-primary/40 py-1.5 whitespace-normal text-primary hover:text-primary-hover sm:w-auto"
               >
                 <Link href={signUpHref} data-testid="sign-up-to-submit">
                   <UserPlus aria-hidden />
