@@ -1,0 +1,18 @@
+MENU = {
+    "espresso": 240,
+    "flat white": 320,
+    "tea": 200,
+    "muffin": 325,
+    "toastie": 550,
+}
+
+
+def price_order(items):
+    """Return the total price in cents of the items that are on the menu."""
+    total = 0
+    for item in items:
+        total += MENU.get(item, 0)
+    return total
+
+
+print(price_order(["Tea", "muffin"]))

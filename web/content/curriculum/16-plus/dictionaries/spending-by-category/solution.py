@@ -1,0 +1,10 @@
+def totals_by_category(expenses):
+    """Return a dict mapping each category (in lower case) to its total in cents."""
+    totals = {}
+    for category, cents in expenses:
+        key = category.lower()
+        totals[key] = totals.get(key, 0) + cents
+    return totals
+
+
+print(totals_by_category([("bills", 4500), ("Fun", 1200)]))

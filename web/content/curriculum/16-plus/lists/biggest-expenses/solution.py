@@ -1,0 +1,5 @@
+expenses = []
+for part in input().split():
+    expenses.append(int(part))
+for cents in sorted(expenses, reverse=True)[:3]:
+    print(f"{cents // 100}.{cents % 100:02d}")

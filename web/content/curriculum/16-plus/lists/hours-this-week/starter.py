@@ -1,0 +1,2 @@
+parts = input().split()
+print(f"Days: {len(parts)}")

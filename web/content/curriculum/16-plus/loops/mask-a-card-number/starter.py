@@ -1,0 +1,3 @@
+typed = input()
+digits = typed
+print("*" * 12 + digits[-4:])

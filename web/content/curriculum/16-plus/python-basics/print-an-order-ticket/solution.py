@@ -1,0 +1,5 @@
+name = input()
+table = input()
+print(f"Order for: {name}")
+print(f"Table: {table}")
+print(f"Thanks, {name}!")

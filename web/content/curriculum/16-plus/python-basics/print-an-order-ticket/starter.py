@@ -1,0 +1,2 @@
+name = input()
+print("Order for:", name)
