@@ -43,7 +43,9 @@ export const languages: Record<RunnerLanguage, LanguageSpec> = {
   javascript: spec("node", {
     defaultEntry: "main.js",
     // V8's heap limit above the cgroup's, so running out of memory ends in the kernel's OOM kill (memory_limit).
-    command: (entry, limits) => ["node", `--max-old-space-size=${limits.memoryMb * 4}`, entry],
+    // The grader is Python in this image too (its supervisor's python3), and spawns node for each test.
+    command: (entry, limits) =>
+      entry === graderPath ? ["python3", "-I", entry] : ["node", `--max-old-space-size=${limits.memoryMb * 4}`, entry],
     // The supervisor is a Python process that preloads nothing: about 9 MB.
     runtimeMemoryMb: 16,
     cpus: 0.5,

@@ -1,9 +1,12 @@
 """Grades a learner's program against the exercise's tests, inside a one-shot sandbox container.
 
-The runner sends it as a file next to the learner's (which the supervisor has already written to
-/workspace) and has the supervisor run it as ["python3", "-I", file]: nothing of /workspace is on its sys.path,
-so a learner's json.py or random.py is never imported here. Wire format on stdin: "<n>\\n" + n bytes of JSON
-  {"tests": [...], "nonce": "<hex>", "perTestMs": int}
+One grader for every language: the runner sends it as a file next to the learner's (which the supervisor has
+already written to /workspace) and has the supervisor run it as ["python3", "-I", file] in the Python or the
+Node.js image: nothing of /workspace is on its sys.path, so a learner's json.py or random.py is never imported
+here. Wire format on stdin: "<n>\\n" + n bytes of JSON
+  {"tests": [...], "nonce": "<hex>", "perTestMs": int, "language": "python" | "javascript", "harness": "<js>"}
+("harness" is harness.js, for JavaScript only: it reaches the test processes as `node -e`, never as a file the
+learner's code could rewrite between tests).
 Answer on stdout: exactly one line "CODEYARD-VERDICT <nonce> <json>" (Exercism results v3 shape).
 
 Shown and hidden tests: a test with "shown": true may tell the learner its call or input, the expected value and
@@ -11,14 +14,18 @@ what their program printed. Any other test is hidden: its result carries its nam
 "hint" (or a fixed sentence), never its call, input, expected value, or anything the learner's code printed or
 raised (that could echo the input).
 
-The comparison rule (COMPARISON below): a program test passes when stdout equals the expected text after
-normalising line ends to \\n, dropping trailing spaces of each line and trailing blank lines. A function test
-passes when the returned value equals the expected literal with the same type at every depth: 3 and 3.0 differ,
-"3" and 3 differ, True and 1 differ, a list and a tuple differ; dict order does not matter; floats are equal
-within a relative 1e-9 (or 1e-12 absolute, for values near zero).
+The comparison rule (COMPARISON and JS_COMPARISON below): a program test passes when stdout equals the expected
+text after normalising line ends to \\n, dropping trailing spaces of each line and trailing blank lines.
+Python: a function test passes when the returned value equals the expected literal with the same type at every
+depth: 3 and 3.0 differ, "3" and 3 differ, True and 1 differ, a list and a tuple differ; dict order does not
+matter; floats are equal within a relative 1e-9 (or 1e-12 absolute, for values near zero).
+JavaScript: "expect" is JSON, and the returned value must be the same JSON value at every depth (null, a
+boolean, a number, a string, an array, a plain object): "3" and 3 differ, null and undefined differ, an array
+keeps its order, an object's key order does not matter, numbers are equal within the same 1e-9; anything else
+(undefined, a function, a Map, a class instance, NaN for a number) fails.
 
 Why the learner cannot forge a pass:
-- The learner's code never runs in this process: each test runs in a freshly exec'd python3
+- The learner's code never runs in this process: each test runs in a freshly exec'd python3 or node
   (no copy of this process's memory), with its own stdin/stdout/stderr pipes.
 - Expected values stay in this process, which makes itself non-dumpable, so same-uid code can
   neither ptrace it nor open /proc/<pid>/mem or /proc/<pid>/fd.
@@ -32,6 +39,7 @@ import ctypes
 import json
 import math
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -171,9 +179,9 @@ def child_env():
             "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp", "PYTHONIOENCODING": "utf-8"}
 
 
-def run_program_test(test, timeout):
+def run_program_test(lang, test, timeout):
     try:
-        done = subprocess.run(["python3", "-u", "main.py"], input=test.get("stdin", "").encode(), capture_output=True,
+        done = subprocess.run(lang["program"], input=test.get("stdin", "").encode(), capture_output=True,
                               timeout=timeout, cwd="/workspace", env=child_env(), start_new_session=True)
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"").decode("utf-8", "replace")
@@ -183,14 +191,14 @@ def run_program_test(test, timeout):
     err = done.stderr.decode("utf-8", "replace")
     shown = clip(out + err)
     if done.returncode != 0:
-        return {"status": "error", "message": last_error_line(err), "output": shown}
+        return {"status": "error", "message": lang["error_line"](err), "output": shown}
     if normalise(out) == normalise(test["stdout"]):
         return {"status": "pass", "output": shown}
     return {"status": "fail", "output": shown,
             "message": "Expected your program to print:\n%s\nbut it printed:\n%s" % (test["stdout"], out or "(nothing)")}
 
 
-def run_function_test(test, timeout):
+def run_function_test(lang, test, timeout):
     token = secrets.token_hex(16)
     token_r, token_w = os.pipe()
     result_r, result_w = os.pipe()
@@ -198,7 +206,7 @@ def run_function_test(test, timeout):
     os.close(token_w)
     try:
         proc = subprocess.Popen(
-            ["python3", "-I", "-c", CHILD, test["call"], str(token_r), str(result_w)], cwd="/workspace",
+            lang["function"](test["call"], token_r, result_w), cwd="/workspace",
             env=child_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             start_new_session=True, pass_fds=(token_r, result_w),
         )
@@ -219,7 +227,7 @@ def run_function_test(test, timeout):
     messages = [line for line in raw.decode("utf-8", "replace").split("\n") if line]
     if not messages:
         return {"status": "error", "output": shown,
-                "message": "Your program stopped before the test could finish (did it call exit()?)."}
+                "message": "Your program stopped before the test could finish (did it call %s?)." % lang["exit"]}
     try:
         parsed = [json.loads(m) for m in messages]
     except ValueError:
@@ -229,29 +237,162 @@ def run_function_test(test, timeout):
     message = parsed[0]
     if not message.get("ok"):
         return {"status": "error", "output": shown, "message": str(message.get("error", "error"))[:300]}
-    expected = ast.literal_eval(test["expect"])
+    expected = lang["expected"](test["expect"])
     try:
-        actual = from_canon(message["value"])
-        # The tree must be what its own value gives back (well formed), then equal to the expected one.
-        same = message["value"] == canon_expected(actual) and equal(message["value"], canon_expected(expected))
-    except (TypeError, ValueError, KeyError, IndexError):
+        same, actual = lang["compare"](message["value"], expected)
+    except (TypeError, ValueError, KeyError, IndexError, RecursionError):
         return {"status": "error", "output": shown, "message": "Your code returned a value the tests cannot read."}
     if same:
         return {"status": "pass", "output": shown}
-    return {"status": "fail", "output": shown,
-            "message": "%s should give %r, but it gave %r" % (test["call"], expected, actual)}
+    return {"status": "fail", "output": shown, "message": "%s should give %s, but it gave %s"
+            % (test["call"], clip(lang["show"](expected)), clip(lang["show"](actual)))}
+
+
+def check_python(_timeout):
+    try:
+        with open("main.py", encoding="utf-8") as f:
+            compile(f.read(), "main.py", "exec")
+    except SyntaxError as e:
+        return "%s%s" % ("Line %d: " % e.lineno if e.lineno else "", e.msg)
+    return None
+
+
+def compare_python(value, expected):
+    actual = from_canon(value)
+    # The tree must be what its own value gives back (well formed), then equal to the expected one.
+    return value == canon_expected(actual) and equal(value, canon_expected(expected)), actual
+
+
+# --- JavaScript: main.js, run by node; function tests through harness.js ---
+
+JS_KINDS = {"undefined": 1, "null": 1, "boolean": 2, "number": 2, "string": 2, "array": 2, "object": 2}
+JS_NON_FINITE = ("NaN", "Infinity", "-Infinity")
+
+
+def js_error_line(stderr):
+    """Node's report of an uncaught error: "Line <n>: <Kind>Error: <message>" from its location and error lines."""
+    lines = [line.strip() for line in stderr.splitlines()]
+    where = next((m.group(1) for m in (re.match(r"^/workspace/main\.js:(\d+)$", line) for line in lines) if m), None)
+    error = next((line for line in lines if re.match(r"^[A-Za-z]*(Error|Exception)\b", line)), None)
+    return ("Line %s: " % where if where else "") + (error or "the program crashed")
+
+
+def check_javascript(timeout):
+    try:
+        done = subprocess.run(["node", "--check", "main.js"], capture_output=True, timeout=max(timeout, 3),
+                              cwd="/workspace", env=child_env(), stdin=subprocess.DEVNULL, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        return None  # the tests themselves will say what is wrong
+    return None if done.returncode == 0 else js_error_line(done.stderr.decode("utf-8", "replace"))
+
+
+def js_tree(v, depth=0):
+    """An expected JSON value as the canonical tree harness.js sends for a returned one."""
+    if depth > 20:
+        raise ValueError("nested too deeply")
+    if v is None:
+        return ["null"]
+    if isinstance(v, bool):
+        return ["boolean", v]
+    if isinstance(v, (int, float)):
+        return ["number", v if math.isfinite(v) else ("NaN" if v != v else "Infinity" if v > 0 else "-Infinity")]
+    if isinstance(v, str):
+        return ["string", v]
+    if isinstance(v, list):
+        return ["array", [js_tree(x, depth + 1) for x in v]]
+    if isinstance(v, dict):
+        return ["object", [[k, js_tree(x, depth + 1)] for k, x in v.items()]]
+    raise TypeError(type(v).__name__)
+
+
+def js_well_formed(t, depth=0):
+    if not isinstance(t, list) or not t or t[0] not in JS_KINDS or len(t) != JS_KINDS[t[0]] or depth > 22:
+        return False
+    kind = t[0]
+    if kind in ("undefined", "null"):
+        return True
+    v = t[1]
+    if kind == "boolean":
+        return isinstance(v, bool)
+    if kind == "number":
+        return (type(v) in (int, float) and math.isfinite(v)) or v in JS_NON_FINITE
+    if kind == "string":
+        return isinstance(v, str)
+    if kind == "array":
+        return isinstance(v, list) and all(js_well_formed(x, depth + 1) for x in v)
+    pairs = v if isinstance(v, list) else None
+    if pairs is None or not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in pairs):
+        return False
+    return len({p[0] for p in pairs}) == len(pairs) and all(js_well_formed(p[1], depth + 1) for p in pairs)
+
+
+def js_equal(a, b):
+    """JS_COMPARISON: the same JSON value at every depth; numbers within 1e-9 relative; objects in any key order."""
+    if a[0] != b[0]:
+        return False
+    kind = a[0]
+    if kind in ("undefined", "null"):
+        return True
+    if kind == "number":
+        if isinstance(a[1], str) or isinstance(b[1], str):
+            return a[1] == b[1]
+        return math.isclose(a[1], b[1], rel_tol=1e-9, abs_tol=1e-12)
+    if kind == "array":
+        return len(a[1]) == len(b[1]) and all(js_equal(x, y) for x, y in zip(a[1], b[1]))
+    if kind == "object":
+        mine, theirs = dict(a[1]), dict(b[1])
+        return mine.keys() == theirs.keys() and all(js_equal(v, theirs[k]) for k, v in mine.items())
+    return a[1] == b[1]
+
+
+def js_show(t):
+    """A tree written the way JavaScript code would write the value."""
+    kind = t[0]
+    if kind in ("undefined", "null"):
+        return kind
+    v = t[1]
+    if kind == "boolean":
+        return "true" if v else "false"
+    if kind == "number":
+        if isinstance(v, float) and v.is_integer() and abs(v) < 1e21:
+            return str(int(v))
+        return str(v) if isinstance(v, str) else repr(v)
+    if kind == "string":
+        return json.dumps(v, ensure_ascii=False)
+    if kind == "array":
+        return "[" + ", ".join(js_show(x) for x in v) + "]"
+    return "{" + ", ".join("%s: %s" % (json.dumps(k, ensure_ascii=False), js_show(x)) for k, x in v) + "}"
+
+
+def compare_javascript(value, expected):
+    if not js_well_formed(value):
+        raise ValueError("not a canonical tree")
+    return js_equal(value, expected), value
+
+
+def language(header):
+    """What differs between the languages; the rest of the grader is the same for both."""
+    if header.get("language", "python") == "javascript":
+        harness = header["harness"]
+        return {"check": check_javascript, "program": ["node", "main.js"], "exit": "process.exit()",
+                "function": lambda call, token_r, result_w: ["node", "-e", harness, "--", call, str(token_r),
+                                                             str(result_w)],
+                "error_line": js_error_line, "expected": lambda expect: js_tree(json.loads(expect)),
+                "compare": compare_javascript, "show": js_show}
+    return {"check": check_python, "program": ["python3", "-u", "main.py"], "exit": "exit()",
+            "function": lambda call, token_r, result_w: ["python3", "-I", "-c", CHILD, call, str(token_r),
+                                                         str(result_w)],
+            "error_line": last_error_line, "expected": ast.literal_eval, "compare": compare_python, "show": repr}
 
 
 def grade(header):
     os.chdir("/workspace")
     tests = header["tests"]
+    lang = language(header)
     per_test = max(0.5, header.get("perTestMs", 3000) / 1000)
-    try:
-        with open("main.py", encoding="utf-8") as f:
-            compile(f.read(), "main.py", "exec")
-    except SyntaxError as e:
-        where = "Line %d: " % e.lineno if e.lineno else ""
-        return {"version": 3, "status": "error", "message": "%s%s" % (where, e.msg),
+    problem = lang["check"](per_test)
+    if problem is not None:
+        return {"version": 3, "status": "error", "message": problem,
                 "tests": [{"name": t["name"], "status": "error"} for t in tests]}
     results = []
     deadline = time.monotonic() + per_test * len(tests) + 1
@@ -261,7 +402,7 @@ def grade(header):
             results.append({"name": test["name"], "status": "error", "message": "Not run: out of time."})
             continue
         runner = run_function_test if "call" in test else run_program_test
-        outcome = runner(test, min(per_test, remaining))
+        outcome = runner(lang, test, min(per_test, remaining))
         if "CODEYARD-VERDICT" in outcome.get("output", ""):
             outcome = {"status": "error", "message": "Your program tried to print a fake test result.",
                        "output": outcome.get("output", "")}
