@@ -31,6 +31,9 @@ export const RunnerLanguage = z.enum(runnerLanguages, {
 });
 export type RunnerLanguage = z.infer<typeof RunnerLanguage>;
 
+/** The file a language runs by default, and the learner's one file in lessons and gradings. */
+export const mainFile: Record<RunnerLanguage, string> = { python: "main.py", javascript: "main.js" };
+
 export const maxFileBytes = 64 * 1024;
 export const maxFiles = 20;
 export const maxStdinBytes = 64 * 1024;

@@ -44,9 +44,14 @@ describe("the real curriculum", () => {
     }
   });
 
-  it("numbers levels and exercises 1..n in the order they are served", () => {
+  it("orders levels by strictly increasing numbers and numbers exercises 1..n, in the order they are served", () => {
     for (const group of curriculum.groups) {
-      expect(group.levels.map((l) => l.order)).toEqual(group.levels.map((_, i) => i + 1));
+      // Gaps are allowed between levels (the JavaScript levels start at 20), repeats are not.
+      const orders = group.levels.map((l) => l.order);
+      expect(
+        orders.every((order, i) => i === 0 || order > (orders[i - 1] as number)),
+        group.id,
+      ).toBe(true);
       for (const level of group.levels)
         expect(level.exercises.map((e) => e.order)).toEqual(level.exercises.map((_, i) => i + 1));
     }
@@ -83,10 +88,12 @@ describe("the real curriculum", () => {
       if (functionTests.length === 0) continue;
       expect(functionTests, `${e.id} mixes test kinds`).toHaveLength(e.tests.length);
       for (const test of functionTests) {
-        const name = /^([A-Za-z_]\w*)\(/.exec(test.call)?.[1];
-        expect(e.starter, `${e.id}: ${test.call}`).toContain(`def ${name}(`);
+        const name = /^([A-Za-z_$][\w$]*)\(/.exec(test.call)?.[1];
+        const definition = e.language === "javascript" ? `function ${name}(` : `def ${name}(`;
+        expect(e.starter, `${e.id}: ${test.call}`).toContain(definition);
       }
       expect(e.starter, e.id).not.toMatch(/^[^\s#].*\binput\(/m);
+      expect(e.starter, e.id).not.toMatch(/readFileSync\(0|process\.stdin/);
     }
   });
 
@@ -145,6 +152,7 @@ describe("publicExercise", () => {
           "groupId",
           "hints",
           "id",
+          "language",
           "lessonMarkdown",
           "levelId",
           "minutes",
@@ -286,6 +294,30 @@ describe("malformed content", () => {
       ...Object.fromEntries(Object.entries(validExercise()).map(([p, c]) => [p.replace("/e/", "/My_Exercise/"), c])),
     });
     expect(catchError(() => loadCurriculum(root)).message).toContain(join(root, "g/l/My_Exercise"));
+  });
+
+  it("reads a JavaScript level's starter.js and solution.js, and a level without a language as Python", () => {
+    const python = getExercise("g/l/e", writeTree("python-default", validExercise()));
+    expect(python).toMatchObject({ language: "python", starter: "print('STARTER-TEXT')\n" });
+    const js = Object.fromEntries(
+      Object.entries(validExercise()).map(([p, c]) => [p.replace(/\.py$/, ".js"), c.replace("print(", "console.log(")]),
+    );
+    const jsLevel = `${js["g/l/level.yaml"]}language: javascript\n`;
+    js["g/l/level.yaml"] = jsLevel;
+    const root = writeTree("javascript", js);
+    expect(getExercise("g/l/e", root)).toMatchObject({
+      language: "javascript",
+      starter: "console.log('STARTER-TEXT')\n",
+      solution: "console.log('x')\n",
+    });
+    expect(publicExercise(getExercise("g/l/e", root) as Exercise).language).toBe("javascript");
+    const wrong = writeTree("javascript-with-py", { ...validExercise(), "g/l/level.yaml": jsLevel });
+    expect(catchError(() => loadCurriculum(wrong)).message).toContain(join(wrong, "g/l/e/starter.js"));
+    const unknown = writeTree("ruby", {
+      ...validExercise(),
+      "g/l/level.yaml": jsLevel.replace("javascript", "ruby"),
+    });
+    expect(catchError(() => loadCurriculum(unknown)).message).toMatch(/language must be one of: python, javascript/);
   });
 
   it("accepts the valid fixture itself", () => {

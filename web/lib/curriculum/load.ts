@@ -1,6 +1,7 @@
 // Reads the curriculum (web/content/curriculum) from disk once, validates every file, and serves it from memory.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
+import { mainFile, type RunnerLanguage } from "@codeyard/runner/contract";
 import { parse as parseYaml } from "yaml";
 import { prettifyError, ZodError, type z } from "zod";
 import { type ExerciseTest, GroupYaml, LessonFrontmatter, LevelYaml, slugPattern, TestsYaml } from "./schema";
@@ -34,6 +35,8 @@ export type Exercise = {
   title: string;
   summary: string;
   minutes: number;
+  /** The level's language: the learner's file is main.py (python) or main.js (javascript). */
+  language: RunnerLanguage;
   lessonMarkdown: string;
   hints: string[];
   starter: string;
@@ -92,8 +95,8 @@ export function getExercise(id: string, root?: string): Exercise | undefined {
 
 /** An allowlist rather than a spread, so a field added to Exercise later never reaches a browser by accident. */
 export function publicExercise(exercise: Exercise): PublicExercise {
-  const { id, groupId, levelId, slug, title, summary, minutes, lessonMarkdown, hints, starter } = exercise;
-  return { id, groupId, levelId, slug, title, summary, minutes, lessonMarkdown, hints: [...hints], starter };
+  const { id, groupId, levelId, slug, title, summary, minutes, language, lessonMarkdown, hints, starter } = exercise;
+  return { id, groupId, levelId, slug, title, summary, minutes, language, lessonMarkdown, hints: [...hints], starter };
 }
 
 /** A sibling with its `order` and the file that set it, for sorting and for naming that file in errors. */
@@ -115,10 +118,10 @@ function readGroup(dir: string, groupId: string, exercises: Map<string, Exercise
 
 function readLevel(dir: string, groupId: string, levelId: string, exercises: Map<string, Exercise>): Ordered<Level> {
   const file = join(dir, "level.yaml");
-  const { title, description, order, concepts } = readYaml(file, LevelYaml);
+  const { title, description, order, concepts, language } = readYaml(file, LevelYaml);
   const summaries = byOrder(
     subfolders(dir).map((slug): Ordered<ExerciseSummary> => {
-      const { exercise, order, file } = readExercise(join(dir, slug), groupId, levelId, slug);
+      const { exercise, order, file } = readExercise(join(dir, slug), groupId, levelId, slug, language);
       exercises.set(exercise.id, exercise);
       return {
         order,
@@ -142,6 +145,7 @@ function readExercise(
   groupId: string,
   levelId: string,
   slug: string,
+  language: RunnerLanguage,
 ): { order: number; file: string; exercise: Exercise } {
   const file = join(dir, "lesson.md");
   const { frontmatter, body } = readLesson(file);
@@ -153,16 +157,18 @@ function readExercise(
     title: frontmatter.title,
     summary: frontmatter.summary,
     minutes: frontmatter.minutes,
+    language,
     lessonMarkdown: body,
     hints: frontmatter.hints,
-    starter: readPython(join(dir, "starter.py")),
-    solution: readPython(join(dir, "solution.py")),
+    starter: readCode(join(dir, `starter${extname(mainFile[language])}`)),
+    solution: readCode(join(dir, `solution${extname(mainFile[language])}`)),
     tests: readYaml(join(dir, "tests.yaml"), TestsYaml).tests,
   };
   return { order: frontmatter.order, file, exercise };
 }
 
-function readLesson(file: string): { frontmatter: LessonFrontmatter; body: string } {
+/** Frontmatter and body of a lesson.md (also read by lint.ts). */
+export function readLesson(file: string): { frontmatter: LessonFrontmatter; body: string } {
   const source = readText(file)
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n");
@@ -174,13 +180,13 @@ function readLesson(file: string): { frontmatter: LessonFrontmatter; body: strin
   return { frontmatter, body: `${body}\n` };
 }
 
-function readPython(file: string): string {
+export function readCode(file: string): string {
   const source = readText(file).replace(/\r\n?/g, "\n");
   if (!source.trim()) throw new CurriculumError(file, "the file is empty");
   return source;
 }
 
-function readYaml<T extends z.ZodType>(file: string, schema: T): z.output<T> {
+export function readYaml<T extends z.ZodType>(file: string, schema: T): z.output<T> {
   return validate(file, schema, parseYamlText(file, readText(file)));
 }
 
