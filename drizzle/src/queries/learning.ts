@@ -1,3 +1,4 @@
+import type { RunnerLanguage } from "@codeyard/runner/contract";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import {
@@ -15,7 +16,7 @@ import {
 
 export async function createSubmission(
   db: Db,
-  input: { userId: string; exerciseId: string; files: ExecutionFile[]; tests: HiddenTest[] },
+  input: { userId: string; exerciseId: string; language?: RunnerLanguage; files: ExecutionFile[]; tests: HiddenTest[] },
 ): Promise<Submission> {
   const [row] = await db
     .insert(submissions)

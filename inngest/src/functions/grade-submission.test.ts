@@ -44,11 +44,15 @@ describe("grade-submission", () => {
     await handle?.close();
   });
 
-  async function submitted() {
+  async function submitted(language?: "javascript") {
+    const files = language
+      ? [{ path: "main.js", content: "function add(a, b) { return a + b; }" }]
+      : [{ path: "main.py", content: "def add(a, b): return a + b" }];
     const row = await createSubmission(handle.db, {
       userId,
       exerciseId: "16-plus/data-and-functions/add",
-      files: [{ path: "main.py", content: "def add(a, b): return a + b" }],
+      ...(language ? { language } : {}),
+      files,
       tests,
     });
     return { name: "submission/requested", data: { submissionId: row.id, userId, concurrencyKey: `user:${userId}` } };
@@ -68,6 +72,15 @@ describe("grade-submission", () => {
     const progress = await listProgress(handle.db, userId);
     expect(progress).toHaveLength(1);
     expect(progress[0]?.submissionId).toBe(first.data.submissionId);
+  });
+
+  it("grades a JavaScript answer in the JavaScript sandbox, and a submission without a language as Python", async () => {
+    const runner = graderRunner("pass");
+    const fn = createGradeSubmission({ getDb: async () => handle.db, runner: runner.client }).fn;
+    await new InngestTestEngine({ function: fn }).execute({ events: [await submitted("javascript")] });
+    expect(runner.calls[0]).toMatchObject({ language: "javascript", files: [{ path: "main.js" }] });
+    await new InngestTestEngine({ function: fn }).execute({ events: [await submitted()] });
+    expect(runner.calls[1]).toMatchObject({ language: "python", files: [{ path: "main.py" }] });
   });
 
   it("a replay of a graded submission changes nothing", async () => {

@@ -14,12 +14,16 @@ type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> &
   mapHref: string;
 };
 
-/** A signed-in learner's lesson: their files, Run, and Check my answer on the saved main.py. */
+/** A signed-in learner's lesson: their files, Run, and Check my answer on the saved entry file (main.py, main.js). */
 export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
   const router = useRouter();
-  const { state, submit, checking } = useSubmission(exerciseId, (submission) => {
-    if (submission.status === "pass") router.refresh();
-  });
+  const { state, submit, checking } = useSubmission(
+    exerciseId,
+    (submission) => {
+      if (submission.status === "pass") router.refresh();
+    },
+    editor.entry,
+  );
 
   return (
     <WorkspaceEditor
@@ -33,7 +37,7 @@ export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
           className="min-h-11 min-w-40"
           onClick={async () => {
             await flush();
-            const main = await fetchFile(editor.workspaceId, "main.py").catch(() => null);
+            const main = await fetchFile(editor.workspaceId, editor.entry).catch(() => null);
             if (main) void submit(main.content);
           }}
         >

@@ -1,7 +1,7 @@
 import "server-only";
 import { createSubmission, deleteSubmission, listProgress } from "@codeyard/drizzle";
 import { submissionRequested } from "@codeyard/inngest";
-import type { RunnerFile } from "@codeyard/runner/contract";
+import { mainFile, type RunnerFile } from "@codeyard/runner/contract";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getExercise, loadCurriculum } from "@/lib/curriculum/load";
 import { exerciseStates } from "@/lib/learning/level-map";
@@ -17,6 +17,9 @@ export async function queueSubmission(
 ): Promise<string> {
   const exercise = getExercise(input.exerciseId);
   if (!exercise) throw new Refusal(404, "No such exercise.");
+  const main = mainFile[exercise.language];
+  if (!input.files.some((f) => f.path === main))
+    throw new Refusal(400, `This exercise checks ${main}: submit a ${main}.`);
   await requireUnlocked(viewer, exercise.id, exercise.groupId);
   const subject = { kind: "user", userId: viewer.id } as const;
   const concurrencyKey = keyOf(subject);
@@ -29,6 +32,7 @@ export async function queueSubmission(
         await createSubmission(db, {
           userId: viewer.id,
           exerciseId: exercise.id,
+          language: exercise.language,
           files: input.files,
           tests: exercise.tests,
         })

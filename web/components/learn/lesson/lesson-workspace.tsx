@@ -1,5 +1,6 @@
 "use client";
 
+import { mainFile, type RunnerLanguage } from "@codeyard/runner/contract";
 import { FileCode, ListChecks, LoaderCircle, RotateCcw, UserPlus } from "lucide-react";
 import type { editor } from "monaco-editor";
 import Link from "next/link";
@@ -21,6 +22,8 @@ import { useSubmission } from "./use-submission";
 
 type LessonWorkspaceProps = {
   exerciseId: string;
+  /** The level's language: the file is main.py or main.js, run and graded in that language's sandbox. */
+  language: RunnerLanguage;
   starter: string;
   draft: string | null;
   signedIn: boolean;
@@ -32,6 +35,7 @@ type LessonWorkspaceProps = {
 /** The editor with Run (try it, output below) and Check my answer (graded against the exercise's tests). */
 export function LessonWorkspace({
   exerciseId,
+  language,
   starter,
   draft,
   signedIn,
@@ -46,7 +50,7 @@ export function LessonWorkspace({
   const resultsRef = useRef<HTMLDivElement>(null);
 
   const autosave = useDraftAutosave({ exerciseId, enabled: signedIn, initialCode, hadDraft: draft !== null });
-  const runner = useRunner(() => codeRef.current);
+  const runner = useRunner(() => codeRef.current, language);
   // Most lessons read with input(): show the Input box from the start, as the lesson text refers to it.
   const [stdinOpen, setStdinOpen] = useState(() => /\binput\s*\(/.test(starter));
 
@@ -55,9 +59,13 @@ export function LessonWorkspace({
     state: submitState,
     submit,
     checking,
-  } = useSubmission(exerciseId, (submission) => {
-    if (submission.status === "pass") router.refresh();
-  });
+  } = useSubmission(
+    exerciseId,
+    (submission) => {
+      if (submission.status === "pass") router.refresh();
+    },
+    mainFile[language],
+  );
 
   const [resetOpen, setResetOpen] = useState(false);
   const [resetPending, setResetPending] = useState(false);
@@ -96,7 +104,7 @@ export function LessonWorkspace({
   return (
     <div className="flex min-w-0 flex-col gap-3">
       <Panel id="code" aria-label="Code" className="scroll-mt-4">
-        <PanelHeader icon={<FileCode aria-hidden />} title="main.py">
+        <PanelHeader icon={<FileCode aria-hidden />} title={mainFile[language]}>
           {signedIn && <SaveIndicator state={autosave.saveState} />}
           <Button
             data-testid="reset-button"
@@ -112,6 +120,7 @@ export function LessonWorkspace({
         <div data-testid="editor" className="relative h-[45dvh] min-h-72 bg-editor lg:h-[46dvh]">
           <CodeEditor
             defaultValue={initialCode}
+            language={language}
             onChange={onCodeChange}
             onRun={runner.runCode}
             onReady={(instance) => {

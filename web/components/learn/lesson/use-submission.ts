@@ -20,7 +20,12 @@ const GIVE_UP_MS = 120_000;
 class SubmitError extends Error {}
 
 /** Sends main.py to be graded and polls until the verdict. Polling stops on unmount and on the next submit. */
-export function useSubmission(exerciseId: string, onFinished?: (submission: FinishedSubmission) => void) {
+export function useSubmission(
+  exerciseId: string,
+  onFinished?: (submission: FinishedSubmission) => void,
+  /** The learner's file the exercise checks: main.py, or main.js in a JavaScript level. */
+  file = "main.py",
+) {
   const [state, setState] = useState<SubmitState>({ phase: "idle" });
   const controllerRef = useRef<AbortController | null>(null);
   const busyRef = useRef(false);
@@ -39,7 +44,7 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
       const { signal } = controller;
       setState({ phase: "checking", status: null });
       try {
-        const id = await create(exerciseId, code, signal);
+        const id = await create(exerciseId, file, code, signal);
         const deadline = Date.now() + GIVE_UP_MS;
         for (let attempt = 0; ; attempt++) {
           if (attempt > 0) await sleep(SUBMIT_POLL_INTERVAL_MS, signal);
@@ -73,7 +78,7 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
         if (controllerRef.current === controller) busyRef.current = false;
       }
     },
-    [exerciseId],
+    [exerciseId, file],
   );
 
   const checking = state.phase === "checking";
@@ -84,11 +89,11 @@ function isFinished(submission: SubmissionView): submission is FinishedSubmissio
   return submission.status === "pass" || submission.status === "fail" || submission.status === "error";
 }
 
-async function create(exerciseId: string, code: string, signal: AbortSignal): Promise<string> {
+async function create(exerciseId: string, file: string, code: string, signal: AbortSignal): Promise<string> {
   const response = await fetch("/api/submissions", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ exerciseId, files: [{ path: "main.py", content: code }] }),
+    body: JSON.stringify({ exerciseId, files: [{ path: file, content: code }] }),
     signal,
   });
   if (!response.ok) throw await toSubmitError(response);
