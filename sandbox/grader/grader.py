@@ -279,7 +279,7 @@ def js_error_line(stderr):
 
 def check_javascript(timeout):
     try:
-        done = subprocess.run(["node", "--check", "main.js"], capture_output=True, timeout=max(timeout, 3),
+        done = subprocess.run(["node", "--check", "main.js"], capture_output=True, timeout=timeout,
                               cwd="/workspace", env=child_env(), stdin=subprocess.DEVNULL, start_new_session=True)
     except subprocess.TimeoutExpired:
         return None  # the tests themselves will say what is wrong
@@ -374,15 +374,21 @@ def language(header):
     """What differs between the languages; the rest of the grader is the same for both."""
     if header.get("language", "python") == "javascript":
         harness = header["harness"]
-        return {"check": check_javascript, "program": ["node", "main.js"], "exit": "process.exit()",
+        return {"check": check_javascript, "check_first": False, "program": ["node", "main.js"],
+                "exit": "process.exit()",
                 "function": lambda call, token_r, result_w: ["node", "-e", harness, "--", call, str(token_r),
                                                              str(result_w)],
                 "error_line": js_error_line, "expected": lambda expect: js_tree(json.loads(expect)),
                 "compare": compare_javascript, "show": js_show}
-    return {"check": check_python, "program": ["python3", "-u", "main.py"], "exit": "exit()",
+    return {"check": check_python, "check_first": True, "program": ["python3", "-u", "main.py"], "exit": "exit()",
             "function": lambda call, token_r, result_w: ["python3", "-I", "-c", CHILD, call, str(token_r),
                                                          str(result_w)],
             "error_line": last_error_line, "expected": ast.literal_eval, "compare": compare_python, "show": repr}
+
+
+def syntax_error(tests, problem):
+    return {"version": 3, "status": "error", "message": problem,
+            "tests": [{"name": t["name"], "status": "error"} for t in tests]}
 
 
 def grade(header):
@@ -390,10 +396,10 @@ def grade(header):
     tests = header["tests"]
     lang = language(header)
     per_test = max(0.5, header.get("perTestMs", 3000) / 1000)
-    problem = lang["check"](per_test)
+    # Python compiles in this process for free; `node --check` costs a node start, so only after a test's error.
+    problem = lang["check"](per_test) if lang["check_first"] else None
     if problem is not None:
-        return {"version": 3, "status": "error", "message": problem,
-                "tests": [{"name": t["name"], "status": "error"} for t in tests]}
+        return syntax_error(tests, problem)
     results = []
     deadline = time.monotonic() + per_test * len(tests) + 1
     for test in tests:
@@ -410,6 +416,10 @@ def grade(header):
             outcome = hide(test, outcome)
         results.append({"name": test["name"], **outcome})
     statuses = {r["status"] for r in results}
+    if not lang["check_first"] and "error" in statuses and deadline - time.monotonic() > 0.5:
+        problem = lang["check"](deadline - time.monotonic())
+        if problem is not None:
+            return syntax_error(tests, problem)
     overall = "pass" if statuses == {"pass"} else "error" if "error" in statuses else "fail"
     verdict = {"version": 3, "status": overall, "tests": results}
     if overall == "error":

@@ -119,14 +119,14 @@ describe.concurrent("curriculum in the real sandbox grader", () => {
       gradeWith(exercise.solution, exercise.tests, exercise.language),
       gradeWith(exercise.starter, exercise.tests, exercise.language),
     ]);
-    expect(solution.status, JSON.stringify(solution.tests)).toBe("pass");
+    expect(solution.status, JSON.stringify(solution)).toBe("pass");
     // The examples (shown tests) too, by name: what the lesson promises the learner their answer will do.
     const examples = exercise.tests.filter((t) => t.shown).map((t) => t.name);
     const passed = solution.tests.filter((t) => t.status === "pass").map((t) => t.name);
     expect(examples.length).toBeGreaterThan(0);
     expect(passed).toEqual(expect.arrayContaining(examples));
     // A wrong answer, not a crash: the starter runs cleanly and fails at least one test.
-    expect(starter.status, JSON.stringify(starter.tests)).toBe("fail");
+    expect(starter.status, JSON.stringify(starter)).toBe("fail");
   });
 });
 
