@@ -20,6 +20,7 @@ export type Level = {
   description: string;
   order: number;
   concepts: string[];
+  language: RunnerLanguage;
   exercises: ExerciseSummary[];
 };
 export type AgeGroup = { id: string; title: string; ages: string; description: string; levels: Level[] };
@@ -137,7 +138,7 @@ function readLevel(dir: string, groupId: string, levelId: string, exercises: Map
       };
     }),
   );
-  return { order, file, value: { id: levelId, title, description, order, concepts, exercises: summaries } };
+  return { order, file, value: { id: levelId, title, description, order, concepts, language, exercises: summaries } };
 }
 
 function readExercise(

@@ -27,6 +27,19 @@ describe("exerciseStates", () => {
     expect(levelState(levels[1] as (typeof levels)[number], states)).toBe("current");
   });
 
+  it("opens the first level of each language's track", () => {
+    const tracks = [...levels, { id: "js-one", language: "javascript", exercises: [{ id: "j" }] }];
+    tracks.push({ id: "js-two", language: "javascript", exercises: [{ id: "k" }] });
+    const states = exerciseStates(tracks, new Set());
+    expect([states.get("a"), states.get("d"), states.get("j"), states.get("k")]).toEqual([
+      "current",
+      "locked",
+      "current",
+      "locked",
+    ]);
+    expect(exerciseStates(tracks, new Set(["j"])).get("k")).toBe("current");
+  });
+
   it("locks nothing when progress is unavailable", () => {
     const states = exerciseStates(levels, null);
     expect([...states.values()].every((s) => s === "current")).toBe(true);

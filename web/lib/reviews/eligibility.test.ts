@@ -22,6 +22,7 @@ const group = (id: string, levels: string[]): AgeGroup => ({
     description: "",
     order: i,
     concepts: ["a concept"],
+    language: "python" as const,
     exercises: exercises(id, l, 3),
   })),
 });
