@@ -1,13 +1,16 @@
-// One JavaScript function test, in a freshly spawned `node -e <this file> <call> <token fd> <result fd>` that
-// grader.py started. Everything this file relies on is taken before the learner's main.js runs, and it builds its
+// JavaScript function tests, in a freshly spawned `node -e <this file> <calls as JSON> <token fd> <result fd>` that
+// grader.py started: for each call in turn, main.js runs afresh and the call's value goes out as one message
+// with that test's token. Everything this file relies on is taken before the learner's main.js runs, and it builds its
 // message from primitives only: a patched Object.prototype, Array.prototype, JSON or console changes nothing here.
 // What it sends is only a claim about a returned value; grader.py compares it with the expected value it keeps.
 
 const fs = require("node:fs");
 const vm = require("node:vm");
 const { createRequire } = require("node:module");
+const compileFunction = vm.compileFunction;
 
 const writeSync = fs.writeSync;
+const apply = Reflect.apply;
 const stringify = JSON.stringify;
 const isArray = Array.isArray;
 const getPrototypeOf = Object.getPrototypeOf;
@@ -20,13 +23,24 @@ const exit = typeof process.reallyExit === "function" ? process.reallyExit : pro
 const maxDepth = 20;
 const maxItems = 100000;
 
-const call = process.argv[1];
+const calls = JSON.parse(process.argv[1]);
 const resultFd = Number(process.argv[3]);
-// The token is read, and its pipe closed, before any learner code runs.
+// Each call's token (32 characters) arrives once grader.py has read the previous call's message and output.
 const tokenFd = Number(process.argv[2]);
-const tokenBuffer = Buffer.alloc(64);
-const token = tokenBuffer.toString("latin1", 0, fs.readSync(tokenFd, tokenBuffer, 0, 64, null));
-fs.closeSync(tokenFd);
+const readSync = fs.readSync;
+const closeSync = fs.closeSync;
+const tokenBuffer = Buffer.alloc(32);
+const toLatin1 = Buffer.prototype.latin1Slice;
+
+function nextToken() {
+  let read = 0;
+  while (read < 32) {
+    const n = readSync(tokenFd, tokenBuffer, read, 32 - read, null);
+    if (n === 0) return "";
+    read += n;
+  }
+  return apply(toLatin1, tokenBuffer, [0, 32]);
+}
 
 const file = "/workspace/main.js";
 const source = fs.readFileSync(file, "utf8");
@@ -91,20 +105,27 @@ function describe(error) {
   }
 }
 
-let message;
-try {
-  // main.js runs as Node runs a CommonJS module; the call is evaluated in its top-level scope.
-  const wrapper = vm.compileFunction(
-    `${source}\n;return () => (\n${call}\n);`,
-    ["exports", "require", "module", "__filename", "__dirname"],
-    { filename: file },
-  );
-  const module = { exports: {} };
-  const evaluate = wrapper(module.exports, learnerRequire, module, file, "/workspace");
-  if (typeof evaluate !== "function") throw new Error("main.js stopped early (a return at its top level?)");
-  message = `{"token":${stringify(token)},"ok":true,"value":${canon(evaluate(), 0)}}`;
-} catch (error) {
-  message = `{"token":${stringify(token)},"ok":false,"error":${stringify(describe(error))}}`;
+/** main.js runs as Node runs a CommonJS module, afresh for each call, which is evaluated in its top-level scope. */
+function runCall(call, token) {
+  try {
+    const wrapper = compileFunction(
+      `${source}\n;return () => (\n${call}\n);`,
+      ["exports", "require", "module", "__filename", "__dirname"],
+      { filename: file },
+    );
+    const module = { exports: {} };
+    const evaluate = wrapper(module.exports, learnerRequire, module, file, "/workspace");
+    if (typeof evaluate !== "function") throw new Error("main.js stopped early (a return at its top level?)");
+    return `{"token":${stringify(token)},"ok":true,"value":${canon(evaluate(), 0)}}`;
+  } catch (error) {
+    return `{"token":${stringify(token)},"ok":false,"error":${stringify(describe(error))}}`;
+  }
 }
-writeSync(resultFd, `${message}\n`);
+
+const count = calls.length;
+for (let i = 0; i < count; i++) {
+  const token = nextToken();
+  if (i === count - 1) closeSync(tokenFd);
+  writeSync(resultFd, `${runCall(calls[i], token)}\n`);
+}
 exit(0);
