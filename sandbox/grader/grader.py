@@ -25,8 +25,9 @@ keeps its order, an object's key order does not matter, numbers are equal within
 (undefined, a function, a Map, a class instance, NaN for a number) fails.
 
 Why the learner cannot forge a pass:
-- The learner's code never runs in this process: each test runs in a freshly exec'd python3 or node
-  (no copy of this process's memory), with its own stdin/stdout/stderr pipes.
+- The learner's code never runs in this process: each test runs in a freshly exec'd python3 (JavaScript:
+  a grading's function tests run in turn in one fresh node, see run_function_tests), with its own
+  stdin/stdout/stderr pipes and no copy of this process's memory.
 - Expected values stay in this process, which makes itself non-dumpable, so same-uid code can
   neither ptrace it nor open /proc/<pid>/mem or /proc/<pid>/fd.
 - The verdict line carries a nonce that only the host and this process know; the host rejects
