@@ -31,6 +31,9 @@ export const RunnerLanguage = z.enum(runnerLanguages, {
 });
 export type RunnerLanguage = z.infer<typeof RunnerLanguage>;
 
+/** The file a language runs by default, and the learner's one file in lessons and gradings. */
+export const mainFile: Record<RunnerLanguage, string> = { python: "main.py", javascript: "main.js" };
+
 export const maxFileBytes = 64 * 1024;
 export const maxFiles = 20;
 export const maxStdinBytes = 64 * 1024;
@@ -196,7 +199,7 @@ export type BusyPool = z.infer<typeof BusyPool>;
 export const RunnerBusy = RunnerError.extend({ pool: BusyPool });
 export type RunnerBusy = z.infer<typeof RunnerBusy>;
 
-// --- Grading: a learner's program against hidden tests (see sandbox/python/grader.py) ---
+// --- Grading: a learner's program against hidden tests (see sandbox/grader/grader.py) ---
 
 /**
  * Hidden unless `shown`: a shown test's verdict may carry its input or call, the expected value and the learner's
@@ -228,7 +231,8 @@ export type GraderTest = z.infer<typeof GraderTest>;
 
 export const GradeRequest = z.object({
   id: z.string().min(1).max(100),
-  language: z.literal("python"),
+  /** Python grades main.py in the Python sandbox; JavaScript grades main.js in the Node.js sandbox. */
+  language: RunnerLanguage,
   files: RunFiles,
   tests: z.array(GraderTest).min(1).max(50),
   limits: z.object({ wallMs: z.number().int().min(1000).max(limitMaxima.wallMs).optional() }).optional(),

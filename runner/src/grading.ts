@@ -1,6 +1,7 @@
-// Grading: the learner's files plus the grader (sandbox/python/grader.py) in one one-shot sandbox.
-// The hidden tests and a fresh nonce reach the grader on stdin; its verdict comes back as one stdout
-// line carrying that nonce. Everything else the sandbox prints is the learner's and is ignored here.
+// Grading: the learner's files plus the grader (sandbox/grader/grader.py) in one one-shot sandbox of the
+// request's language. The hidden tests and a fresh nonce (and, for JavaScript, the test harness) reach the grader
+// on stdin; its verdict comes back as one stdout line carrying that nonce. Everything else the sandbox prints is
+// the learner's and is ignored here.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +19,8 @@ import { graderPath } from "./languages";
 
 export { graderPath };
 
-const graderSource = readFileSync(join(sandboxRoot, "python", "grader.py"), "utf8");
+const graderSource = readFileSync(join(sandboxRoot, "grader", "grader.py"), "utf8");
+const javascriptHarness = readFileSync(join(sandboxRoot, "grader", "harness.js"), "utf8");
 const verdictPrefix = "CODEYARD-VERDICT ";
 
 const Verdict = z.object({
@@ -32,10 +34,11 @@ export function gradingRun(request: GradeRequest, nonce: string): RunRequest {
   const wallMs = request.limits?.wallMs ?? limitMaxima.wallMs;
   // Each test gets an equal share of the wall clock, keeping a second for start-up and the verdict.
   const perTestMs = Math.max(500, Math.floor((wallMs - 1500) / request.tests.length));
-  const header = JSON.stringify({ tests: request.tests, nonce, perTestMs });
+  const harness = request.language === "javascript" ? { harness: javascriptHarness } : {};
+  const header = JSON.stringify({ tests: request.tests, nonce, perTestMs, language: request.language, ...harness });
   return {
     id: request.id,
-    language: "python",
+    language: request.language,
     files: [...request.files.filter((f) => f.path !== graderPath), { path: graderPath, content: graderSource }],
     entry: graderPath,
     stdin: `${Buffer.byteLength(header)}\n${header}`,

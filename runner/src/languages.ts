@@ -1,7 +1,7 @@
 // Language registry: one entry per language. Adding a language is one entry here plus one folder in sandbox/
 // (a Dockerfile and a supervisor speaking frames.ts). argv is a fixed array: no shell, no format string.
 import { type SandboxLanguage, sandboxImage } from "@codeyard/sandbox";
-import { type ResolvedLimits, type RunnerLanguage, type RunRequest, requestPaths } from "./contract";
+import { mainFile, type ResolvedLimits, type RunnerLanguage, type RunRequest, requestPaths } from "./contract";
 
 export interface LanguageSpec {
   /** Sandbox image folder under sandbox/. */
@@ -32,7 +32,7 @@ export const graderPath = "codeyard_grader.py";
 
 export const languages: Record<RunnerLanguage, LanguageSpec> = {
   python: spec("python", {
-    defaultEntry: "main.py",
+    defaultEntry: mainFile.python,
     // The grader runs isolated: no learner module next to it shadows one it imports.
     command: (entry) => (entry === graderPath ? ["python3", "-I", entry] : ["python3", entry]),
     // numpy, pandas and matplotlib preloaded: about 60 MB.
@@ -41,9 +41,11 @@ export const languages: Record<RunnerLanguage, LanguageSpec> = {
     pids: 64,
   }),
   javascript: spec("node", {
-    defaultEntry: "main.js",
+    defaultEntry: mainFile.javascript,
     // V8's heap limit above the cgroup's, so running out of memory ends in the kernel's OOM kill (memory_limit).
-    command: (entry, limits) => ["node", `--max-old-space-size=${limits.memoryMb * 4}`, entry],
+    // The grader is Python in this image too (its supervisor's python3), and spawns node for each test.
+    command: (entry, limits) =>
+      entry === graderPath ? ["python3", "-I", entry] : ["node", `--max-old-space-size=${limits.memoryMb * 4}`, entry],
     // The supervisor is a Python process that preloads nothing: about 9 MB.
     runtimeMemoryMb: 16,
     cpus: 0.5,

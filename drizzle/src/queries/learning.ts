@@ -1,3 +1,4 @@
+import type { RunnerLanguage } from "@codeyard/runner/contract";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
@@ -16,7 +17,14 @@ import {
 
 export async function createSubmission(
   db: Db,
-  input: { userId: string; exerciseId: string; files: ExecutionFile[]; tests: HiddenTest[]; examplesOnly?: boolean },
+  input: {
+    userId: string;
+    exerciseId: string;
+    language?: RunnerLanguage;
+    files: ExecutionFile[];
+    tests: HiddenTest[];
+    examplesOnly?: boolean;
+  },
 ): Promise<Submission> {
   const [row] = await db
     .insert(submissions)

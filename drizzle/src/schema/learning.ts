@@ -1,4 +1,4 @@
-import type { GradeResult, GraderTest, TestOutcome } from "@codeyard/runner/contract";
+import type { GradeResult, GraderTest, RunnerLanguage, TestOutcome } from "@codeyard/runner/contract";
 import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ExecutionFile } from "./executions";
 import { users } from "./users";
@@ -23,6 +23,8 @@ export const submissions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     exerciseId: text().notNull(),
+    /** The exercise's language when submitted: which sandbox grades it. */
+    language: text().$type<RunnerLanguage>().notNull().default("python"),
     files: jsonb().$type<ExecutionFile[]>().notNull(),
     /** The hidden tests as they were when submitted, so a retry or replay grades against the same. */
     tests: jsonb().$type<HiddenTest[]>().notNull().default([]),

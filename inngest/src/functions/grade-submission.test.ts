@@ -44,11 +44,16 @@ describe("grade-submission", () => {
     await handle?.close();
   });
 
-  async function submitted(options: { examplesOnly?: boolean; exerciseId?: string } = {}) {
+  async function submitted(options: { examplesOnly?: boolean; exerciseId?: string; language?: "javascript" } = {}) {
+    const { language } = options;
+    const files = language
+      ? [{ path: "main.js", content: "function add(a, b) { return a + b; }" }]
+      : [{ path: "main.py", content: "def add(a, b): return a + b" }];
     const row = await createSubmission(handle.db, {
       userId,
       exerciseId: options.exerciseId ?? "16-plus/data-and-functions/add",
-      files: [{ path: "main.py", content: "def add(a, b): return a + b" }],
+      ...(language ? { language } : {}),
+      files,
       tests,
       examplesOnly: options.examplesOnly ?? false,
     });
@@ -69,6 +74,15 @@ describe("grade-submission", () => {
     const progress = await listProgress(handle.db, userId);
     expect(progress).toHaveLength(1);
     expect(progress[0]?.submissionId).toBe(first.data.submissionId);
+  });
+
+  it("grades a JavaScript answer in the JavaScript sandbox, and a submission without a language as Python", async () => {
+    const runner = graderRunner("pass");
+    const fn = createGradeSubmission({ getDb: async () => handle.db, runner: runner.client }).fn;
+    await new InngestTestEngine({ function: fn }).execute({ events: [await submitted({ language: "javascript" })] });
+    expect(runner.calls[0]).toMatchObject({ language: "javascript", files: [{ path: "main.js" }] });
+    await new InngestTestEngine({ function: fn }).execute({ events: [await submitted()] });
+    expect(runner.calls[1]).toMatchObject({ language: "python", files: [{ path: "main.py" }] });
   });
 
   it("a replay of a graded submission changes nothing", async () => {

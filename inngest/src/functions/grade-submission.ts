@@ -50,7 +50,13 @@ export function createGradeSubmission(deps: GradeSubmissionDeps) {
       if (!row) throw new NonRetriableError(`submission ${submissionId} does not exist`);
       if (row.status !== "running") return { kind: "done", status: row.status };
       const answer = await deps.runner.grade(
-        { id: submissionId, language: "python", files: row.files, tests: row.tests, limits: { wallMs: gradingWallMs } },
+        {
+          id: submissionId,
+          language: row.language,
+          files: row.files,
+          tests: row.tests,
+          limits: { wallMs: gradingWallMs },
+        },
         runId,
       );
       if (answer.kind !== "done") return answer;

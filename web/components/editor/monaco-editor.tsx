@@ -1,5 +1,6 @@
 "use client";
 
+import type { RunnerLanguage } from "@codeyard/runner/contract";
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -52,10 +53,12 @@ type CodeEditorProps = {
   onChange: (value: string) => void;
   onRun: () => void;
   onReady?: (editor: editor.IStandaloneCodeEditor) => void;
+  /** Highlighting and the screen reader's name; Python when unset. */
+  language?: RunnerLanguage;
 };
 
-/** Monaco with Python highlighting. Load it through ./code-editor: Monaco needs the DOM. */
-export function MonacoEditor({ defaultValue, onChange, onRun, onReady }: CodeEditorProps) {
+/** Monaco with Python (or JavaScript) highlighting. Load it through ./code-editor: Monaco needs the DOM. */
+export function MonacoEditor({ defaultValue, onChange, onRun, onReady, language = "python" }: CodeEditorProps) {
   // Monaco keeps the command registered at mount: route it through a ref so it always calls the latest onRun.
   const onRunRef = useRef(onRun);
   useEffect(() => {
@@ -70,14 +73,15 @@ export function MonacoEditor({ defaultValue, onChange, onRun, onReady }: CodeEdi
   const theme = useMonacoTheme();
   // Phones show about 35 columns: wrapping beats sideways scrolling there.
   const [narrow] = useState(() => window.matchMedia("(max-width: 639px)").matches);
-  const options = useMemo(
-    () => (narrow ? { ...OPTIONS, wordWrap: "on" as const, wrappingIndent: "indent" as const, fontSize: 13 } : OPTIONS),
-    [narrow],
-  );
+  const options = useMemo(() => {
+    const named =
+      language === "python" ? OPTIONS : { ...OPTIONS, ariaLabel: OPTIONS.ariaLabel?.replace("Python", "JavaScript") };
+    return narrow ? { ...named, wordWrap: "on" as const, wrappingIndent: "indent" as const, fontSize: 13 } : named;
+  }, [narrow, language]);
 
   return (
     <Editor
-      language="python"
+      language={language}
       theme={theme}
       defaultValue={defaultValue}
       onChange={(value) => onChange(value ?? "")}

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RunStatus } from "@codeyard/runner/contract";
+import type { RunnerLanguage, RunStatus } from "@codeyard/runner/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AcceptedView, ExecutionView } from "@/lib/executions/view";
 import { type ApiError, readAnswer, readApiError, sleep } from "./api";
@@ -8,7 +8,9 @@ import { type ApiError, readAnswer, readApiError, sleep } from "./api";
 export type FinishedExecution = ExecutionView & { status: RunStatus };
 
 /** One file's code (the playground, a lesson), or a signed-in learner's workspace run from `entry`. */
-export type RunInput = { code: string; stdin: string } | { workspaceId: string; entry: string; stdin: string };
+export type RunInput =
+  | { code: string; stdin: string; language?: RunnerLanguage }
+  | { workspaceId: string; entry: string; stdin: string };
 
 /** Why a run was refused (429): a used-up quota, which ends at a time, or too many runs still outstanding. */
 type Refusal = { limit: "quota"; until: number | null } | { limit: "outstanding" };

@@ -1,5 +1,6 @@
 "use client";
 
+import type { RunnerLanguage } from "@codeyard/runner/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type RunState, useExecution } from "./use-execution";
 
@@ -10,7 +11,7 @@ export type Program = string | { workspaceId: string; entry: string };
  * Everything a page with a Run button shares: the run itself, its stdin, Ctrl/Cmd+Enter, the refusal
  * alert, and Run held back while a quota is used up. `getCode` reads the editor's current text, or names the workspace and entry file to run.
  */
-export function useRunner(getCode: () => Program | Promise<Program>) {
+export function useRunner(getCode: () => Program | Promise<Program>, language?: RunnerLanguage) {
   const { state, run, stop, clear, busy } = useExecution();
   const blocked = useQuotaBlock(state);
   const [stdin, setStdin] = useState("");
@@ -27,12 +28,12 @@ export function useRunner(getCode: () => Program | Promise<Program>) {
     setRanWithStdin(stdin.length > 0);
     setAlertDismissed(false);
     const program = await getCodeRef.current();
-    void run(typeof program === "string" ? { code: program, stdin } : { ...program, stdin });
+    void run(typeof program === "string" ? { code: program, stdin, language } : { ...program, stdin });
     // Stacked layout: the output sits below the editor, so bring it into view.
     if (window.matchMedia("(max-width: 1023px)").matches) {
       outputRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
     }
-  }, [run, stdin, blocked]);
+  }, [run, stdin, blocked, language]);
 
   // Ctrl/Cmd+Enter anywhere on the page; inside the editor Monaco handles it and stops the event first.
   useEffect(() => {

@@ -14,13 +14,17 @@ type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> &
   mapHref: string;
 };
 
-/** A signed-in learner's lesson: their files, Run, Run examples and Check my answer on the saved main.py. */
+/** A signed-in learner's lesson: their files, Run, Run examples and Check my answer on the saved entry file. */
 export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
   const router = useRouter();
   // A passed answer changes the map (this exercise done, maybe the next level open): fetch the page's data again.
-  const { state, submit, checking, mode } = useSubmission(exerciseId, (submission, finished) => {
-    if (submission.status === "pass" && finished === "answer") router.refresh();
-  });
+  const { state, submit, checking, mode } = useSubmission(
+    exerciseId,
+    (submission, finished) => {
+      if (submission.status === "pass" && finished === "answer") router.refresh();
+    },
+    editor.entry,
+  );
 
   return (
     <WorkspaceEditor
@@ -31,7 +35,7 @@ export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
           busy={checking ? mode : null}
           onCheck={async (check) => {
             await flush();
-            const main = await fetchFile(editor.workspaceId, "main.py").catch(() => null);
+            const main = await fetchFile(editor.workspaceId, editor.entry).catch(() => null);
             if (main) void submit(main.content, check);
           }}
         />

@@ -44,9 +44,30 @@ describe("the real curriculum", () => {
     }
   });
 
-  it("numbers levels and exercises 1..n in the order they are served", () => {
+  it("starts each language's track open: a JavaScript level waits only for the JavaScript level before it", () => {
     for (const group of curriculum.groups) {
-      expect(group.levels.map((l) => l.order)).toEqual(group.levels.map((_, i) => i + 1));
+      for (const language of new Set(group.levels.map((l) => l.language))) {
+        const track = group.levels.filter((l) => l.language === language);
+        expect(track[0]?.unlock, `${group.id} ${language}`).toBeNull();
+        for (const [i, level] of track.entries()) {
+          if (i === 0) continue;
+          const after = group.levels.find((l) => l.id === level.unlock?.after);
+          expect(after?.language, `${group.id}/${level.id}`).toBe(language);
+        }
+      }
+    }
+    const js = curriculum.groups.find((g) => g.id === "12-15")?.levels.filter((l) => l.language === "javascript");
+    expect(js?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("orders levels by strictly increasing numbers and numbers exercises 1..n, in the order they are served", () => {
+    for (const group of curriculum.groups) {
+      // Gaps are allowed between levels (the JavaScript levels start at 20), repeats are not.
+      const orders = group.levels.map((l) => l.order);
+      expect(
+        orders.every((order, i) => i === 0 || order > (orders[i - 1] as number)),
+        group.id,
+      ).toBe(true);
       for (const level of group.levels)
         expect(level.exercises.map((e) => e.order)).toEqual(level.exercises.map((_, i) => i + 1));
     }
@@ -83,10 +104,12 @@ describe("the real curriculum", () => {
       if (functionTests.length === 0) continue;
       expect(functionTests, `${e.id} mixes test kinds`).toHaveLength(e.tests.length);
       for (const test of functionTests) {
-        const name = /^([A-Za-z_]\w*)\(/.exec(test.call)?.[1];
-        expect(e.starter, `${e.id}: ${test.call}`).toContain(`def ${name}(`);
+        const name = /^([A-Za-z_$][\w$]*)\(/.exec(test.call)?.[1];
+        const definition = e.language === "javascript" ? `function ${name}(` : `def ${name}(`;
+        expect(e.starter, `${e.id}: ${test.call}`).toContain(definition);
       }
       expect(e.starter, e.id).not.toMatch(/^[^\s#].*\binput\(/m);
+      expect(e.starter, e.id).not.toMatch(/readFileSync\(0|process\.stdin/);
     }
   });
 
@@ -145,6 +168,7 @@ describe("publicExercise", () => {
           "groupId",
           "hints",
           "id",
+          "language",
           "lessonMarkdown",
           "levelId",
           "minutes",
@@ -317,6 +341,30 @@ describe("malformed content", () => {
     expect(catchError(() => loadCurriculum(many)).message).toMatch(/unlock\.passed is 2, but "m" has only 1 exercises/);
     const bad = writeTree("unlock-bad", tree("unlock: { after: m, passed: some }\n"));
     expect(catchError(() => loadCurriculum(bad)).message).toMatch(/unlock\.passed must be "all" or a count/);
+  });
+
+  it("reads a JavaScript level's starter.js and solution.js, and a level without a language as Python", () => {
+    const python = getExercise("g/l/e", writeTree("python-default", validExercise()));
+    expect(python).toMatchObject({ language: "python", starter: "print('STARTER-TEXT')\n" });
+    const js = Object.fromEntries(
+      Object.entries(validExercise()).map(([p, c]) => [p.replace(/\.py$/, ".js"), c.replace("print(", "console.log(")]),
+    );
+    const jsLevel = `${js["g/l/level.yaml"]}language: javascript\n`;
+    js["g/l/level.yaml"] = jsLevel;
+    const root = writeTree("javascript", js);
+    expect(getExercise("g/l/e", root)).toMatchObject({
+      language: "javascript",
+      starter: "console.log('STARTER-TEXT')\n",
+      solution: "console.log('x')\n",
+    });
+    expect(publicExercise(getExercise("g/l/e", root) as Exercise).language).toBe("javascript");
+    const wrong = writeTree("javascript-with-py", { ...validExercise(), "g/l/level.yaml": jsLevel });
+    expect(catchError(() => loadCurriculum(wrong)).message).toContain(join(wrong, "g/l/e/starter.js"));
+    const unknown = writeTree("ruby", {
+      ...validExercise(),
+      "g/l/level.yaml": jsLevel.replace("javascript", "ruby"),
+    });
+    expect(catchError(() => loadCurriculum(unknown)).message).toMatch(/language must be one of: python, javascript/);
   });
 
   it("accepts the valid fixture itself", () => {

@@ -1,6 +1,7 @@
 // Reads the curriculum (web/content/curriculum) from disk once, validates every file, and serves it from memory.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
+import { mainFile, type RunnerLanguage } from "@codeyard/runner/contract";
 import { parse as parseYaml } from "yaml";
 import { prettifyError, ZodError, type z } from "zod";
 import { type ExerciseTest, GroupYaml, LessonFrontmatter, LevelYaml, slugPattern, TestsYaml } from "./schema";
@@ -19,7 +20,8 @@ export type Level = {
   description: string;
   order: number;
   concepts: string[];
-  /** What opens this level, its default resolved: null for an open level (the first one). */
+  language: RunnerLanguage;
+  /** What opens this level, its default resolved: null for an open level (the first one of its language). */
   unlock: UnlockRule | null;
   exercises: ExerciseSummary[];
 };
@@ -38,6 +40,8 @@ export type Exercise = {
   title: string;
   summary: string;
   minutes: number;
+  /** The level's language: the learner's file is main.py (python) or main.js (javascript). */
+  language: RunnerLanguage;
   lessonMarkdown: string;
   hints: string[];
   starter: string;
@@ -96,8 +100,8 @@ export function getExercise(id: string, root?: string): Exercise | undefined {
 
 /** An allowlist rather than a spread, so a field added to Exercise later never reaches a browser by accident. */
 export function publicExercise(exercise: Exercise): PublicExercise {
-  const { id, groupId, levelId, slug, title, summary, minutes, lessonMarkdown, hints, starter } = exercise;
-  return { id, groupId, levelId, slug, title, summary, minutes, lessonMarkdown, hints: [...hints], starter };
+  const { id, groupId, levelId, slug, title, summary, minutes, language, lessonMarkdown, hints, starter } = exercise;
+  return { id, groupId, levelId, slug, title, summary, minutes, language, lessonMarkdown, hints: [...hints], starter };
 }
 
 /** A sibling with its `order` and the file that set it, for sorting and for naming that file in errors. */
@@ -120,10 +124,10 @@ function readGroup(dir: string, groupId: string, exercises: Map<string, Exercise
 
 function readLevel(dir: string, groupId: string, levelId: string, exercises: Map<string, Exercise>): Ordered<Level> {
   const file = join(dir, "level.yaml");
-  const { title, description, order, concepts, unlock } = readYaml(file, LevelYaml);
+  const { title, description, order, concepts, language, unlock } = readYaml(file, LevelYaml);
   const summaries = byOrder(
     subfolders(dir).map((slug): Ordered<ExerciseSummary> => {
-      const { exercise, order, file } = readExercise(join(dir, slug), groupId, levelId, slug);
+      const { exercise, order, file } = readExercise(join(dir, slug), groupId, levelId, slug, language);
       exercises.set(exercise.id, exercise);
       return {
         order,
@@ -139,14 +143,26 @@ function readLevel(dir: string, groupId: string, levelId: string, exercises: Map
       };
     }),
   );
-  const value = { id: levelId, title, description, order, concepts, unlock: unlock ?? null, exercises: summaries };
+  const value = {
+    id: levelId,
+    title,
+    description,
+    order,
+    concepts,
+    language,
+    unlock: unlock ?? null,
+    exercises: summaries,
+  };
   return { order, file, value };
 }
 
-/** Applies the default rule (the level before, all of it) and checks that a rule names an earlier level. */
+/**
+ * Applies the default rule (the level before in the same language, all of it: each language is a track of its
+ * own) and checks that a rule names an earlier level.
+ */
 function resolveUnlocks(levels: Level[], files: Map<string, string>): Level[] {
   return levels.map((level, i) => {
-    const previous = levels[i - 1];
+    const previous = levels.slice(0, i).findLast((l) => l.language === level.language);
     if (!level.unlock) return { ...level, unlock: previous ? { after: previous.id, passed: "all" } : null };
     const { after, passed } = level.unlock;
     const file = files.get(level.id) ?? level.id;
@@ -173,6 +189,7 @@ function readExercise(
   groupId: string,
   levelId: string,
   slug: string,
+  language: RunnerLanguage,
 ): { order: number; file: string; exercise: Exercise } {
   const file = join(dir, "lesson.md");
   const { frontmatter, body } = readLesson(file);
@@ -184,16 +201,18 @@ function readExercise(
     title: frontmatter.title,
     summary: frontmatter.summary,
     minutes: frontmatter.minutes,
+    language,
     lessonMarkdown: body,
     hints: frontmatter.hints,
-    starter: readPython(join(dir, "starter.py")),
-    solution: readPython(join(dir, "solution.py")),
+    starter: readCode(join(dir, `starter${extname(mainFile[language])}`)),
+    solution: readCode(join(dir, `solution${extname(mainFile[language])}`)),
     tests: readYaml(join(dir, "tests.yaml"), TestsYaml).tests,
   };
   return { order: frontmatter.order, file, exercise };
 }
 
-function readLesson(file: string): { frontmatter: LessonFrontmatter; body: string } {
+/** Frontmatter and body of a lesson.md (also read by lint.ts). */
+export function readLesson(file: string): { frontmatter: LessonFrontmatter; body: string } {
   const source = readText(file)
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n");
@@ -205,13 +224,13 @@ function readLesson(file: string): { frontmatter: LessonFrontmatter; body: strin
   return { frontmatter, body: `${body}\n` };
 }
 
-function readPython(file: string): string {
+export function readCode(file: string): string {
   const source = readText(file).replace(/\r\n?/g, "\n");
   if (!source.trim()) throw new CurriculumError(file, "the file is empty");
   return source;
 }
 
-function readYaml<T extends z.ZodType>(file: string, schema: T): z.output<T> {
+export function readYaml<T extends z.ZodType>(file: string, schema: T): z.output<T> {
   return validate(file, schema, parseYamlText(file, readText(file)));
 }
 

@@ -1,17 +1,20 @@
-// Every reference solution passes its hidden tests in the real sandbox grader, and no starter does:
-// a real runner process, real Docker, the same grading path a learner's Submit takes.
+// Every reference solution passes its hidden and example tests in the real sandbox grader, and no starter does:
+// a real runner process, real Docker, the same grading path a learner's Submit takes, in the exercise's language.
+// Exercises are graded `parallel` at a time, each in a warm one-shot sandbox of the runner's pool.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { GradeResult } from "@codeyard/runner/contract";
+import { GradeResult, mainFile, type RunnerLanguage } from "@codeyard/runner/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getExercise, loadCurriculum } from "./load";
 import type { ExerciseTest } from "./schema";
 
 const runnerDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "runner");
 const token = randomBytes(24).toString("hex");
+/** Gradings in flight at once: the runner's grading slots, one slot left for runs. */
+const parallel = 4;
 let runner: ChildProcess | undefined;
 let base = "";
 
@@ -35,9 +38,9 @@ beforeAll(async () => {
       PATH: process.env.PATH,
       RUNNER_TOKEN: token,
       RUNNER_PORT: String(port),
-      RUNNER_POOL_SIZE: "2",
-      RUNNER_MAX_CONCURRENT: "3",
-      RUNNER_GRADING_SLOTS: "2",
+      RUNNER_POOL_SIZE: String(parallel),
+      RUNNER_MAX_CONCURRENT: String(parallel + 1),
+      RUNNER_GRADING_SLOTS: String(parallel),
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -58,19 +61,32 @@ afterAll(() => {
   runner?.kill("SIGTERM");
 });
 
-async function grade(id: string, code: string) {
-  const exercise = getExercise(id);
-  if (!exercise) throw new Error(`no exercise ${id}`);
-  return gradeWith(code, exercise.tests);
+let active = 0;
+const waiting: (() => void)[] = [];
+
+/** At most `parallel` gradings at once, so none waits on a 429 while another holds its slot. */
+async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+  while (active >= parallel) await new Promise<void>((resolve) => waiting.push(resolve));
+  active++;
+  try {
+    return await work();
+  } finally {
+    active--;
+    waiting.shift()?.();
+  }
 }
 
-async function gradeWith(code: string, tests: ExerciseTest[]) {
+async function gradeWith(code: string, tests: ExerciseTest[], language: RunnerLanguage = "python") {
   const body = JSON.stringify({
     id: `check-${randomBytes(4).toString("hex")}`,
-    language: "python",
-    files: [{ path: "main.py", content: code }],
+    language,
+    files: [{ path: mainFile[language], content: code }],
     tests,
   });
+  return withSlot(() => post(body));
+}
+
+async function post(body: string) {
   for (;;) {
     const response = await fetch(`${base}/v1/gradings`, {
       method: "POST",
@@ -94,16 +110,23 @@ const ids = loadCurriculum()
   .groups.flatMap((g) => g.levels.flatMap((l) => l.exercises.map((e) => e.id)))
   .filter((id) => id.startsWith(only));
 
-// One exercise at a time: each finds a free grading slot at once, instead of racing the others for one.
-describe("curriculum in the real sandbox grader", () => {
-  it.each(ids)("%s: the reference solution passes, the starter does not", { timeout: 180_000 }, async (id) => {
+// Concurrent: vitest starts a few exercises at once, and withSlot keeps `parallel` gradings in the runner.
+describe.concurrent("curriculum in the real sandbox grader", () => {
+  it.each(ids)("%s: the reference solution passes, the starter does not", { timeout: 300_000 }, async (id) => {
     const exercise = getExercise(id);
     if (!exercise) throw new Error(`no exercise ${id}`);
-    const solution = await grade(id, exercise.solution);
-    expect(solution.status, JSON.stringify(solution.tests)).toBe("pass");
-    const starter = await grade(id, exercise.starter);
+    const [solution, starter] = await Promise.all([
+      gradeWith(exercise.solution, exercise.tests, exercise.language),
+      gradeWith(exercise.starter, exercise.tests, exercise.language),
+    ]);
+    expect(solution.status, JSON.stringify(solution)).toBe("pass");
+    // The examples (shown tests) too, by name: what the lesson promises the learner their answer will do.
+    const examples = exercise.tests.filter((t) => t.shown).map((t) => t.name);
+    const passed = solution.tests.filter((t) => t.status === "pass").map((t) => t.name);
+    expect(examples.length).toBeGreaterThan(0);
+    expect(passed).toEqual(expect.arrayContaining(examples));
     // A wrong answer, not a crash: the starter runs cleanly and fails at least one test.
-    expect(starter.status, JSON.stringify(starter.tests)).toBe("fail");
+    expect(starter.status, JSON.stringify(starter)).toBe("fail");
   });
 });
 
@@ -121,6 +144,26 @@ describe("the grader's rule, as authors rely on it", () => {
       ["a float", "fail"],
       ["a string", "fail"],
       ["float sums within rounding", "pass"],
+    ]);
+  });
+
+  it("a JavaScript function test wants the same JSON value: '3' is not 3, key order is free", {
+    timeout: 180_000,
+  }, async () => {
+    const code = "function pair(a, b) {\n  return { first: a, second: b };\n}\n";
+    const verdict = await gradeWith(
+      code,
+      [
+        { name: "same value, other key order", call: "pair(1, 2)", expect: '{"second": 2, "first": 1}', shown: true },
+        { name: "a string for a number", call: 'pair("1", 2)', expect: '{"first": 1, "second": 2}', shown: true },
+        { name: "one number type", call: "pair(3, 0.1 + 0.2)", expect: '{"first": 3.0, "second": 0.3}', shown: true },
+      ],
+      "javascript",
+    );
+    expect(verdict.tests.map((t) => [t.name, t.status])).toEqual([
+      ["same value, other key order", "pass"],
+      ["a string for a number", "fail"],
+      ["one number type", "pass"],
     ]);
   });
 

@@ -1,5 +1,5 @@
 // Shapes of the files under web/content/curriculum. Strict objects, so a misspelt key fails loudly.
-import { GraderTest } from "@codeyard/runner/contract";
+import { GraderTest, RunnerLanguage } from "@codeyard/runner/contract";
 import { z } from "zod";
 
 const text = (what: string, typeError = `${what} must be a string`) =>
@@ -25,6 +25,8 @@ export const LevelYaml = z.strictObject({
   order,
   /** The concepts this level introduces, in the order its exercises teach them. */
   concepts: z.array(text("a concept")).min(1, "name at least 1 concept the level introduces"),
+  /** The language of every exercise in the level: main.py (python, the default) or main.js (javascript). */
+  language: RunnerLanguage.default("python"),
   /** What opens this level; without it, passing every exercise of the level before it (by order). */
   unlock: z
     .strictObject({

@@ -38,6 +38,22 @@ describe("exerciseStates with the default rules", () => {
     expect(levelState(level("three"), states)).toBe("locked");
   });
 
+  it("opens the first level of each language's track (the loader gives it no rule)", () => {
+    const tracks: LevelLike[] = [
+      ...levels,
+      { id: "js-one", title: "JS one", unlock: null, exercises: [{ id: "j" }] },
+      { id: "js-two", title: "JS two", unlock: { after: "js-one", passed: "all" }, exercises: [{ id: "k" }] },
+    ];
+    const states = exerciseStates(tracks, new Set());
+    expect([states.get("a"), states.get("d"), states.get("j"), states.get("k")]).toEqual([
+      "current",
+      "locked",
+      "current",
+      "locked",
+    ]);
+    expect(exerciseStates(tracks, new Set(["j"])).get("k")).toBe("current");
+  });
+
   it("locks nothing when progress is unavailable", () => {
     const states = exerciseStates(levels, null);
     expect([...states.values()].every((s) => s === "current")).toBe(true);

@@ -23,6 +23,7 @@ const group = (id: string, levels: string[]): AgeGroup => ({
     order: i,
     concepts: ["a concept"],
     unlock: i > 0 ? { after: levels[i - 1] as string, passed: "all" as const } : null,
+    language: "python" as const,
     exercises: exercises(id, l, 3),
   })),
 });

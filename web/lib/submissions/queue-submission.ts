@@ -1,7 +1,7 @@
 import "server-only";
 import { createSubmission, deleteSubmission, listProgress } from "@codeyard/drizzle";
 import { type Dispatcher, submissionRequested } from "@codeyard/inngest";
-import type { RunnerFile } from "@codeyard/runner/contract";
+import { mainFile, type RunnerFile } from "@codeyard/runner/contract";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getExercise, loadCurriculum } from "@/lib/curriculum/load";
 import { exerciseStates, levelLocks, lockMessage } from "@/lib/learning/level-map";
@@ -28,6 +28,9 @@ export async function queueSubmission(
 ): Promise<string> {
   const exercise = getExercise(input.exerciseId);
   if (!exercise) throw new Refusal(404, "No such exercise.");
+  const main = mainFile[exercise.language];
+  if (!input.files.some((f) => f.path === main))
+    throw new Refusal(400, `This exercise checks ${main}: submit a ${main}.`);
   await requireUnlocked(viewer, exercise.id, exercise.groupId, deps);
   const examplesOnly = input.examples === true;
   const subject = { kind: "user", userId: viewer.id } as const;
@@ -43,6 +46,7 @@ export async function queueSubmission(
           await createSubmission(db, {
             userId: viewer.id,
             exerciseId: exercise.id,
+            language: exercise.language,
             files: input.files,
             tests: examplesOnly ? exercise.tests.filter((t) => t.shown) : exercise.tests,
             examplesOnly,

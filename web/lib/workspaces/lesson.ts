@@ -6,22 +6,31 @@ import {
   type StarterFile,
   type Workspace,
 } from "@codeyard/drizzle";
+import { mainFile, type RunnerLanguage } from "@codeyard/runner/contract";
 import { getExercise } from "@/lib/curriculum/load";
 import { Refusal } from "@/lib/server/http";
 import { getDb } from "@/lib/server/services";
 
-/** What a lesson's workspace starts from. Today an exercise has one starter, main.py, which is also its entry. */
-export function lessonStarter(exerciseId: string): { entry: string; starter: StarterFile[]; name: string } | undefined {
+/** What a lesson's workspace starts from: one starter, main.py (main.js in JavaScript), which is also its entry. */
+export function lessonStarter(
+  exerciseId: string,
+): { entry: string; starter: StarterFile[]; name: string; language: RunnerLanguage } | undefined {
   const exercise = getExercise(exerciseId);
   if (!exercise) return undefined;
-  return { name: exercise.title, entry: "main.py", starter: [{ path: "main.py", content: exercise.starter }] };
+  const entry = mainFile[exercise.language];
+  return {
+    name: exercise.title,
+    entry,
+    starter: [{ path: entry, content: exercise.starter }],
+    language: exercise.language,
+  };
 }
 
 /** The viewer's workspace for a lesson, made from its starter files (and any old draft) on first open. */
 export async function openLesson(userId: string, exerciseId: string): Promise<Workspace> {
   const starter = lessonStarter(exerciseId);
   if (!starter) throw new Refusal(404, "No such exercise.");
-  return openLessonWorkspace(await getDb(), { userId, exerciseId, language: "python", ...starter });
+  return openLessonWorkspace(await getDb(), { userId, exerciseId, ...starter });
 }
 
 /** Restores the starter files of the lesson a workspace belongs to and removes every other file. */

@@ -1,4 +1,4 @@
-import { RunnerFile } from "@codeyard/runner/contract";
+import { mainFile, RunnerFile } from "@codeyard/runner/contract";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/viewer";
 import { Refusal, readBody, refusalResponse } from "@/lib/server/http";
@@ -11,7 +11,7 @@ const Body = z.object({
     .array(RunnerFile)
     .min(1)
     .max(20)
-    .refine((files) => files.some((f) => f.path === "main.py"), "submit a main.py"),
+    .refine((files) => files.some((f) => Object.values(mainFile).includes(f.path)), "submit a main.py or main.js"),
   /** "Run examples": grade against the shown tests only, recording nothing. */
   examples: z.boolean({ error: "examples must be true or false" }).optional(),
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { mainFile, type RunnerLanguage } from "@codeyard/runner/contract";
 import { FileCode, RotateCcw, UserPlus } from "lucide-react";
 import type { editor } from "monaco-editor";
 import Link from "next/link";
@@ -23,6 +24,8 @@ import { type SubmitMode, useSubmission } from "./use-submission";
 
 type LessonWorkspaceProps = {
   exerciseId: string;
+  /** The level's language: the file is main.py or main.js, run and graded in that language's sandbox. */
+  language: RunnerLanguage;
   starter: string;
   draft: string | null;
   signedIn: boolean;
@@ -34,6 +37,7 @@ type LessonWorkspaceProps = {
 /** The editor with Run (try it, output below) and Check my answer (graded against the exercise's tests). */
 export function LessonWorkspace({
   exerciseId,
+  language,
   starter,
   draft,
   signedIn,
@@ -48,7 +52,7 @@ export function LessonWorkspace({
   const resultsRef = useRef<HTMLDivElement>(null);
 
   const autosave = useDraftAutosave({ exerciseId, enabled: signedIn, initialCode, hadDraft: draft !== null });
-  const runner = useRunner(() => codeRef.current);
+  const runner = useRunner(() => codeRef.current, language);
   // Most lessons read with input(): show the Input box from the start, as the lesson text refers to it.
   const [stdinOpen, setStdinOpen] = useState(() => /\binput\s*\(/.test(starter));
 
@@ -58,9 +62,13 @@ export function LessonWorkspace({
     submit,
     checking,
     mode,
-  } = useSubmission(exerciseId, (submission, finished) => {
-    if (submission.status === "pass" && finished === "answer") router.refresh();
-  });
+  } = useSubmission(
+    exerciseId,
+    (submission, finished) => {
+      if (submission.status === "pass" && finished === "answer") router.refresh();
+    },
+    mainFile[language],
+  );
 
   const [resetOpen, setResetOpen] = useState(false);
   const [resetPending, setResetPending] = useState(false);
@@ -102,7 +110,7 @@ export function LessonWorkspace({
   return (
     <div className="flex min-w-0 flex-col gap-3">
       <Panel id="code" aria-label="Code" className="scroll-mt-4">
-        <PanelHeader icon={<FileCode aria-hidden />} title="main.py">
+        <PanelHeader icon={<FileCode aria-hidden />} title={mainFile[language]}>
           {signedIn && <SaveIndicator state={autosave.saveState} />}
           <Button
             data-testid="reset-button"
@@ -118,6 +126,7 @@ export function LessonWorkspace({
         <div data-testid="editor" className="relative h-[45dvh] min-h-72 bg-editor lg:h-[40dvh] lg:min-h-64">
           <CodeEditor
             defaultValue={initialCode}
+            language={language}
             onChange={onCodeChange}
             onRun={runner.runCode}
             onReady={(instance) => {

@@ -25,6 +25,8 @@ class SubmitError extends Error {}
 export function useSubmission(
   exerciseId: string,
   onFinished?: (submission: FinishedSubmission, mode: SubmitMode) => void,
+  /** The learner's file the exercise checks: main.py, or main.js in a JavaScript level. */
+  file = "main.py",
 ) {
   const [state, setState] = useState<SubmitState>({ phase: "idle" });
   const [mode, setMode] = useState<SubmitMode>("answer");
@@ -46,7 +48,7 @@ export function useSubmission(
       const { signal } = controller;
       setState({ phase: "checking", status: null });
       try {
-        const id = await create(exerciseId, code, submitMode, signal);
+        const id = await create(exerciseId, file, code, submitMode, signal);
         const deadline = Date.now() + GIVE_UP_MS;
         for (let attempt = 0; ; attempt++) {
           if (attempt > 0) await sleep(SUBMIT_POLL_INTERVAL_MS, signal);
@@ -80,7 +82,7 @@ export function useSubmission(
         if (controllerRef.current === controller) busyRef.current = false;
       }
     },
-    [exerciseId],
+    [exerciseId, file],
   );
 
   const checking = state.phase === "checking";
@@ -91,13 +93,19 @@ function isFinished(submission: SubmissionView): submission is FinishedSubmissio
   return submission.status === "pass" || submission.status === "fail" || submission.status === "error";
 }
 
-async function create(exerciseId: string, code: string, mode: SubmitMode, signal: AbortSignal): Promise<string> {
+async function create(
+  exerciseId: string,
+  file: string,
+  code: string,
+  mode: SubmitMode,
+  signal: AbortSignal,
+): Promise<string> {
   const response = await fetch("/api/submissions", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
       exerciseId,
-      files: [{ path: "main.py", content: code }],
+      files: [{ path: file, content: code }],
       ...(mode === "examples" ? { examples: true } : {}),
     }),
     signal,

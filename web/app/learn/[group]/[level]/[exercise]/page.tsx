@@ -164,6 +164,7 @@ export default async function LessonPage({ params }: { params: Params }) {
             <LessonWorkspace
               key={exercise.id}
               exerciseId={exercise.id}
+              language={exercise.language}
               starter={exercise.starter}
               draft={lesson.draft}
               signedIn={viewer !== null}

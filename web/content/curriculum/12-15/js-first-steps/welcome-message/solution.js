@@ -1,0 +1,5 @@
+function welcome(name) {
+  return `Welcome, ${name}!`;
+}
+
+console.log(welcome("Mia"));
