@@ -14,7 +14,7 @@ import type { ExerciseTest } from "./schema";
 const runnerDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "runner");
 const token = randomBytes(24).toString("hex");
 /** Gradings in flight at once: the runner's grading slots, one slot left for runs. */
-const parallel = 4;
+const parallel = 3;
 let runner: ChildProcess | undefined;
 let base = "";
 
