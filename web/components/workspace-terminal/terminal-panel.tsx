@@ -50,18 +50,19 @@ export function TerminalPanel(props: TerminalPanelProps) {
   const panelRef = useRef<HTMLElement>(null);
 
   const live = status === "connected" || status === "reconnected" || status === "reconnecting";
-  const { syncNow } = useTerminalSync({
+  const { syncNow, needsSync } = useTerminalSync({
     workspaceId: props.workspaceId,
     active: started && live,
     onPulled: props.onFilesChanged,
   });
   const { flushEditor, editorChanged, markSynced } = props;
   const beforeEnter = useCallback(async () => {
-    if (!editorChanged()) return;
-    await flushEditor();
-    markSynced();
+    if (editorChanged()) {
+      await flushEditor();
+      markSynced();
+    } else if (!needsSync()) return;
     await syncNow();
-  }, [flushEditor, editorChanged, markSynced, syncNow]);
+  }, [flushEditor, editorChanged, markSynced, syncNow, needsSync]);
 
   const leave = useCallback((direction: 1 | -1) => {
     const panel = panelRef.current;

@@ -25,6 +25,8 @@ export function useTerminalSync(input: {
   const storageKey = `codeyard.terminal-sync.${workspaceId}`;
   const base = useRef<Record<string, string> | null>(null);
   const running = useRef<Promise<void> | null>(null);
+  /** No round has finished since the terminal (re)connected: the sandbox may not hold the saved files yet. */
+  const unsynced = useRef(true);
 
   useEffect(() => {
     try {
@@ -44,6 +46,7 @@ export function useTerminalSync(input: {
     if (!response?.ok) return;
     const answer = (await response.json()) as SyncAnswer;
     if (!answer.sandbox) return;
+    unsynced.current = false;
     base.current = answer.base;
     try {
       sessionStorage.setItem(storageKey, JSON.stringify(answer.base));
@@ -64,6 +67,7 @@ export function useTerminalSync(input: {
   }, [round]);
 
   useEffect(() => {
+    unsynced.current = true;
     if (!active) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
@@ -79,5 +83,5 @@ export function useTerminalSync(input: {
     };
   }, [active, syncNow]);
 
-  return { syncNow };
+  return { syncNow, needsSync: () => unsynced.current };
 }
