@@ -5,6 +5,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
+import { darkTerminalTheme } from "./terminal-theme";
 
 const HIDE_CURSOR = "\x1b[?25l";
 
@@ -37,28 +38,8 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
       fontSize: 13,
       lineHeight: 1.35,
       scrollback: 5000,
-      theme: {
-        background: "#0b0f17",
-        foreground: "#e6eaf2",
-        cursor: "#0b0f17",
-        selectionBackground: "#5eead44d",
-        black: "#1f2837",
-        red: "#f87171",
-        green: "#4ade80",
-        yellow: "#fbbf24",
-        blue: "#7cb4ff",
-        magenta: "#e879f9",
-        cyan: "#67e8f9",
-        white: "#e6eaf2",
-        brightBlack: "#8b96a9",
-        brightRed: "#fca5a5",
-        brightGreen: "#86efac",
-        brightYellow: "#fde68a",
-        brightBlue: "#a5c8ff",
-        brightMagenta: "#f0abfc",
-        brightCyan: "#a5f3fc",
-        brightWhite: "#ffffff",
-      },
+      // The cursor in the background's colour: this view only shows output.
+      theme: { ...darkTerminalTheme, cursor: darkTerminalTheme.background },
     });
     const fit = new FitAddon();
     terminal.loadAddon(fit);

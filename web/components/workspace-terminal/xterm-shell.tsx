@@ -5,8 +5,8 @@ import { FitAddon } from "@xterm/addon-fit";
 import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
+import { currentTerminalTheme, terminalFont } from "@/components/terminal/terminal-theme";
 import { TerminalConnection, type TerminalStatus } from "./terminal-connection";
-import { currentTerminalTheme, terminalFont } from "./terminal-theme";
 
 export type XtermShellHandle = {
   connect(): void;

@@ -1,9 +1,10 @@
 import type { ITheme } from "@xterm/xterm";
 
-// The terminal's colours, in one place until the site's theme module offers them (useTerminalTheme).
+// Colours of every xterm on the site (the output panel, the learner's terminal), in one place until the site's
+// theme module offers them (useTerminalTheme).
 const fontFamily = 'ui-monospace, "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace';
 
-const dark: ITheme = {
+export const darkTerminalTheme: ITheme = {
   background: "#0b0f17",
   foreground: "#e6eaf2",
   cursor: "#5eead4",
@@ -56,5 +57,5 @@ export const terminalFont = { fontFamily, fontSize: 13, lineHeight: 1.3 };
 
 /** The page's theme: the root element's `dark` class (the site is dark unless a theme switch says otherwise). */
 export function currentTerminalTheme(): ITheme {
-  return document.documentElement.classList.contains("dark") ? dark : light;
+  return document.documentElement.classList.contains("dark") ? darkTerminalTheme : light;
 }
