@@ -170,6 +170,7 @@ describe("terminal (real Docker)", () => {
           userId: user,
           write: [{ path: "main.py", content: "print('from editor')\n" }],
           remove: [],
+          tag: "ws-1",
         }),
       });
       expect(await put.json()).toEqual({ failed: [] });
