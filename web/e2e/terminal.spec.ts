@@ -74,6 +74,22 @@ test("a learner opens a terminal: runs commands, resizes, survives going offline
   await typeLine(page, "echo from-the-terminal > notes.txt");
   await expect(page.getByRole("treeitem", { name: "notes.txt", exact: false })).toBeVisible({ timeout: 30_000 });
 
+  // `yes` for 10 s: the page stays responsive (flow control holds the shell back), and Ctrl+C stops it.
+  await typeLine(page, "yes codeyard-flood");
+  await expect.poll(() => screenText(page), { timeout: 30_000 }).toContain("codeyard-flood");
+  for (let i = 0; i < 5; i++) {
+    const started = Date.now();
+    await page.getByTestId("terminal-screen-reader").click();
+    await expect(page.getByTestId("terminal-screen-reader")).toBeChecked({ checked: i % 2 === 0, timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await page.waitForTimeout(2_000);
+  }
+  await page.getByTestId("terminal-screen").click();
+  await page.keyboard.press("Control+C");
+  await typeLine(page, "echo flood-$((2+3))-over");
+  await expect.poll(() => screenText(page), { timeout: 60_000 }).toContain("flood-5-over");
+  await page.getByTestId("terminal-screen-reader").uncheck();
+
   // Offline for 20 s while a program prints a line a second: the missed lines are replayed, once, in order.
   await typeLine(page, "clear");
   await typeLine(page, "python3 -c $'import time\\nfor i in range(60): print(\"n\", i, flush=True); time.sleep(1)'");
