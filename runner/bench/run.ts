@@ -1,6 +1,7 @@
-// `pnpm bench [--quick] [--live]`: latency and throughput of the runner API against python3 on the host and a
-// naive fresh container per run, measured in the same process, then the live view and workspace figures
-// (`--live`: only those). Starts its own runner on 127.0.0.1; loopback only.
+// `pnpm bench [--quick] [--live] [--terminal]`: latency and throughput of the runner API against python3 on the
+// host and a naive fresh container per run, measured in the same process, then the live view and workspace
+// figures (`--live`: only those), then the terminal's (`--terminal`: only those). Starts its own runner on
+// 127.0.0.1; loopback only.
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
@@ -12,12 +13,16 @@ import { checkSandbox, createDocker, listRunnerContainers } from "../src/docker"
 import { Engine } from "../src/engine";
 import { LiveRegistry } from "../src/live/registry";
 import { liveSocketOptions } from "../src/live/route";
+import { createTerminalFiles } from "../src/terminal/service";
+import { TerminalManager } from "../src/terminal/terminals";
 import { hostPython, naiveSettled, nativeHas, runNaive, runNative } from "./baselines";
 import { benchLive } from "./live";
 import { type Cell, closedLoop, summarize, table } from "./stats";
+import { benchTerminal } from "./terminal";
 
 const quick = process.argv.includes("--quick");
-const liveOnly = process.argv.includes("--live");
+const terminalOnly = process.argv.includes("--terminal");
+const liveOnly = process.argv.includes("--live") || terminalOnly;
 const concurrencies = [1, 2, 4, 8];
 const poolSize = 8;
 const docker = createDocker();
@@ -68,6 +73,15 @@ const engine = new Engine(docker, {
   live,
 });
 engine.start();
+const terminals = new TerminalManager({
+  docker,
+  hold: (userId) => engine.sessions.hold(userId),
+  graceMs: 60_000,
+  idleMs: 600_000,
+  perUser: 2,
+  max: 8,
+  logger,
+});
 const app = createApp({
   run: (request, log) => engine.run(request, log),
   checkHealth: () => checkSandbox(docker),
@@ -75,6 +89,13 @@ const app = createApp({
   logger,
   maxConcurrent: 16,
   live: { registry: live, ticketKey, allowedOrigins: [origin] },
+  terminal: {
+    terminals,
+    ticketKey,
+    allowedOrigins: [origin],
+    graceMs: 60_000,
+    files: createTerminalFiles(docker, (userId) => engine.sessions.sandboxOf(userId)),
+  },
 });
 const websocket = { server: new WebSocketServer(liveSocketOptions) };
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0, websocket });
@@ -203,12 +224,14 @@ try {
   }
   await engine.settled();
   await engine.pool.warm();
-  await benchLive({ base, token, ticketKey, origin }, quick);
+  if (!terminalOnly) await benchLive({ base, token, ticketKey, origin }, quick);
+  await benchTerminal({ base, ticketKey, origin }, quick);
 } catch (error) {
   failed = true;
   console.error("bench failed:", error);
 } finally {
   server.close();
+  await terminals.stop();
   await engine.stop();
   await naiveSettled();
   const left = (await listRunnerContainers(docker)).filter((c) => c.ownerPid === process.pid);

@@ -18,9 +18,13 @@ import {
   RunRequest,
   type WorkspaceMissing,
 } from "./contract";
+import { TerminalReadRequest, TerminalWriteRequest } from "./contract/terminal";
 import type { SandboxHealth } from "./docker";
 import { checkLiveRequest, type LiveRouteDeps, liveSocket } from "./live/route";
 import { createRunnerService, type Outcome, type ServiceDeps } from "./service";
+import { SandboxFilesError } from "./terminal/files";
+import { checkTerminalRequest, type TerminalRequest, type TerminalRouteDeps, terminalSocket } from "./terminal/route";
+import { NoSandboxError, type TerminalFiles } from "./terminal/service";
 
 export interface AppDeps {
   /** Runs one validated request; `Engine.run` in production. */
@@ -38,9 +42,17 @@ export interface AppDeps {
   answers?: Partial<AnswerOptions>;
   /** The live view (GET /v1/live/:executionId); off (503) without it. */
   live?: Omit<LiveRouteDeps, "cancel">;
+  /** The learner's terminal (GET /v1/terminal) and its file sync; off (503) without it. */
+  terminal?: TerminalRouteDeps & { files: TerminalFiles };
 }
 
-type Env = { Variables: RequestIdVariables & { log: Logger; live: { userId: string; after: number } } };
+type Env = {
+  Variables: RequestIdVariables & {
+    log: Logger;
+    live: { userId: string; after: number };
+    terminal: TerminalRequest;
+  };
+};
 
 // A 5 MiB workspace, JSON-escaped, plus stdin fits below this.
 const maxBodyBytes = 8 * 1024 * 1024;
@@ -135,7 +147,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   // GET /v1/capacity - slots in all, the gradings' share, and what is in flight
-  app.get("/v1/capacity", requireToken, (c) => c.json(service.capacity(), 200));
+  app.get("/v1/capacity", requireToken, (c) => {
+    const terminals = deps.terminal?.terminals?.counts();
+    return c.json({ ...service.capacity(), ...(terminals ? { terminals } : {}) }, 200);
+  });
 
   // DELETE /v1/executions/:id - stop a run that is still in flight
   app.delete("/v1/executions/:id", requireToken, (c) => {
@@ -162,6 +177,64 @@ export function createApp(deps: AppDeps): Hono<Env> {
     },
     liveSocket(live, (c) => c.var.log),
   );
+
+  const terminal: TerminalRouteDeps = deps.terminal ?? {
+    terminals: undefined,
+    ticketKey: undefined,
+    allowedOrigins: [],
+    graceMs: 0,
+  };
+  // GET /v1/terminal - the browser's WebSocket to a shell in its user's sandbox: a terminal ticket and an Origin
+  app.get(
+    "/v1/terminal",
+    async (c, next) => {
+      const check = checkTerminalRequest(terminal, c);
+      if (!check.ok) {
+        c.var.log.warn({ reason: check.error }, "terminal refused");
+        return c.json(fail(check.error), check.status);
+      }
+      c.set("terminal", check);
+      await next();
+    },
+    terminalSocket(terminal, (c) => c.var.log),
+  );
+
+  const files = deps.terminal?.files;
+  const filesOff = (c: Context<Env>) => c.json(fail("the terminal is off on this runner"), 503);
+  const filesFailed = (c: Context<Env>, error: unknown) => {
+    if (error instanceof NoSandboxError) return c.json(fail(error.message), 409);
+    if (error instanceof SandboxFilesError) return c.json(fail(error.message), 502);
+    throw error;
+  };
+  // GET /v1/terminal/files?userId= - the user's sandbox's /workspace: path, sha256 and size of each file
+  app.get("/v1/terminal/files", requireToken, async (c) => {
+    const userId = c.req.query("userId") ?? "";
+    if (!userId || userId.length > 200) return c.json(fail("userId is required"), 400);
+    if (!files) return filesOff(c);
+    return files.list(userId).then(
+      (manifest) => c.json(manifest, 200),
+      (error) => filesFailed(c, error),
+    );
+  });
+
+  // POST /v1/terminal/files/read - the text of some files of the user's sandbox
+  app.post("/v1/terminal/files/read", requireToken, limitBody, validJson(TerminalReadRequest), async (c) => {
+    if (!files) return filesOff(c);
+    const request = c.req.valid("json");
+    return files.read(request.userId, request.paths).then(
+      (result) => c.json(result, 200),
+      (error) => filesFailed(c, error),
+    );
+  });
+
+  // PUT /v1/terminal/files - write and remove files in the user's sandbox (the editor's changes)
+  app.put("/v1/terminal/files", requireToken, limitBody, validJson(TerminalWriteRequest), async (c) => {
+    if (!files) return filesOff(c);
+    return files.write(c.req.valid("json")).then(
+      (result) => c.json(result, 200),
+      (error) => filesFailed(c, error),
+    );
+  });
 
   // POST /v1/executions - run one program (at most once per id) and answer its RunResult
   app.post("/v1/executions", requireToken, limitBody, validJson(RunRequest), async (c) => {

@@ -48,6 +48,14 @@ export class ContainerCgroup {
     private readonly cpuControlDir: string | undefined,
   ) {}
 
+  /** Host pids of every process in the container (its memory controller's cgroup.procs). */
+  processIds(): number[] {
+    return readFileSync(join(this.memoryDir, "cgroup.procs"), "utf8")
+      .split("\n")
+      .filter((line) => /^\d+$/.test(line))
+      .map(Number);
+  }
+
   static async find(containerId: string, root = "/sys/fs/cgroup"): Promise<ContainerCgroup | undefined> {
     if (!/^[0-9a-f]{64}$/.test(containerId)) throw new Error("not a container id");
     const scopes = [join("docker", containerId), join("system.slice", `docker-${containerId}.scope`)];

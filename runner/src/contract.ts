@@ -13,11 +13,13 @@
 import { z } from "zod";
 import { FilePath } from "./contract/paths";
 import { RunStatus } from "./contract/status";
+import { TerminalCounts } from "./contract/terminal";
 import { WorkspaceManifest } from "./contract/workspace";
 
 export * from "./contract/live";
 export * from "./contract/paths";
 export * from "./contract/status";
+export * from "./contract/terminal";
 export * from "./contract/workspace";
 
 /** One line per issue, `path: message`: the runner's only zod error formatter (400 answers, env at boot). */
@@ -185,6 +187,8 @@ export const RunnerCapacity = z.object({
   slots: z.number().int().positive(),
   gradingSlots: z.number().int().positive(),
   inFlight: z.object({ runs: z.number().int().nonnegative(), gradings: z.number().int().nonnegative() }),
+  /** Open terminals (each holds a session sandbox); absent when the terminal is off. */
+  terminals: TerminalCounts.optional(),
 });
 export type RunnerCapacity = z.infer<typeof RunnerCapacity>;
 

@@ -54,6 +54,13 @@ const EnvSchema = z
       ),
     /** Wall limit of an interactive run (stdin open for the live socket); its CPU limit is the usual one. */
     RUNNER_INTERACTIVE_WALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(defaultInteractiveWallMs),
+    /** A terminal's shell outlives a dropped connection this long, so a reconnect finds it running. */
+    RUNNER_TERMINAL_GRACE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+    /** A terminal nobody typed into for this long ends ("Session paused to save resources"). */
+    RUNNER_TERMINAL_IDLE_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(900_000),
+    /** Terminals open at once per user, and in all (each holds its user's session sandbox). */
+    RUNNER_TERMINALS_PER_USER: z.coerce.number().int().min(0).max(16).default(3),
+    RUNNER_MAX_TERMINALS: z.coerce.number().int().min(0).max(256).default(16),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Path of the Docker engine's unix socket; the default socket when unset. */
     DOCKER_SOCKET: z.string().min(1).optional(),

@@ -9,6 +9,8 @@ import { Engine } from "./engine";
 import { env } from "./env";
 import { LiveRegistry } from "./live/registry";
 import { liveSocketOptions } from "./live/route";
+import { createTerminalFiles } from "./terminal/service";
+import { TerminalManager } from "./terminal/terminals";
 
 const drainMs = 5_000;
 const abortMs = 2_000;
@@ -50,6 +52,16 @@ const engine = new Engine(docker, {
   logger,
 });
 engine.start();
+const terminals = new TerminalManager({
+  docker,
+  hold: (userId) => engine.sessions.hold(userId),
+  graceMs: env.RUNNER_TERMINAL_GRACE_MS,
+  idleMs: env.RUNNER_TERMINAL_IDLE_MS,
+  perUser: env.RUNNER_TERMINALS_PER_USER,
+  max: env.RUNNER_MAX_TERMINALS,
+  logger,
+});
+terminals.start();
 
 const app = createApp({
   run: (request, log) => engine.run(request, log),
@@ -61,6 +73,13 @@ const app = createApp({
   gradingSlots: env.RUNNER_GRADING_SLOTS,
   answers: { ttlMs: env.RUNNER_ANSWER_TTL_MS, maxEntries: env.RUNNER_ANSWER_ENTRIES },
   live: { registry: live, ticketKey: env.RUNNER_TICKET_KEY, allowedOrigins: env.RUNNER_ALLOWED_ORIGINS },
+  terminal: {
+    terminals,
+    ticketKey: env.RUNNER_TICKET_KEY,
+    allowedOrigins: env.RUNNER_ALLOWED_ORIGINS,
+    graceMs: env.RUNNER_TERMINAL_GRACE_MS,
+    files: createTerminalFiles(docker, (userId) => engine.sessions.sandboxOf(userId)),
+  },
 });
 
 const websocket = { server: new WebSocketServer(liveSocketOptions) };
@@ -94,6 +113,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   logger.info({ signal, inFlight: engine.runsInFlight }, "shutting down");
   server.close();
   live.stop();
+  await terminals.stop();
   if (!(await drained(drainMs))) {
     // Killed runs answer internal_error, so their callers get a response before the process exits.
     logger.warn({ inFlight: engine.runsInFlight }, "runs still in flight after the drain period: stopping them");

@@ -25,7 +25,17 @@ interface Session {
   sandbox: WarmSandbox | null;
   lastUsed: number;
   busy: number;
+  /** Open terminals in this sandbox: while any is, the session is neither reaped nor evicted. */
+  holds: number;
   queue: Promise<unknown>;
+}
+
+/** No room for another session sandbox: every one is busy or held by a terminal. */
+export class SessionsFullError extends Error {
+  constructor() {
+    super("every session sandbox of this runner is in use");
+    this.name = "SessionsFullError";
+  }
 }
 
 export class SessionManager {
@@ -49,13 +59,19 @@ export class SessionManager {
     return this.sessions.get(userId)?.sandbox?.id;
   }
 
+  /** The user's sandbox, if one is up: what the terminal's file sync reads and writes. */
+  sandboxOf(userId: string): WarmSandbox | undefined {
+    const sandbox = this.sessions.get(userId)?.sandbox;
+    return sandbox && sandbox.state !== "dead" ? sandbox : undefined;
+  }
+
   /** Runs in the user's own sandbox, after any run of theirs still in flight. */
   run(userId: string, request: RunRequest, runOpts: RunOptions): Promise<RunResult> {
     const id = userId;
     let session = this.sessions.get(id);
     if (!session) {
       if (this.sessions.size >= this.opts.max && !this.evictIdle()) return this.runOnce(request, runOpts);
-      session = { sandbox: null, lastUsed: Date.now(), busy: 0, queue: Promise.resolve() };
+      session = { sandbox: null, lastUsed: Date.now(), busy: 0, holds: 0, queue: Promise.resolve() };
       this.sessions.set(id, session);
     }
     const current = session;
@@ -68,11 +84,49 @@ export class SessionManager {
     });
   }
 
+  /**
+   * The user's sandbox for a terminal, started when there is none (after any run of theirs in flight). Until
+   * `release`, the session is neither reaped nor evicted; a run may still replace a sandbox it left dirty.
+   */
+  async hold(userId: string, signal?: AbortSignal): Promise<{ sandbox: WarmSandbox; release: () => void }> {
+    let session = this.sessions.get(userId);
+    if (!session) {
+      if (this.sessions.size >= this.opts.max && !this.evictIdle()) throw new SessionsFullError();
+      session = { sandbox: null, lastUsed: Date.now(), busy: 0, holds: 0, queue: Promise.resolve() };
+      this.sessions.set(userId, session);
+    }
+    const current = session;
+    current.holds++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      current.holds--;
+      current.lastUsed = Date.now();
+    };
+    try {
+      const live = current.sandbox;
+      if (live?.reusable && live.state !== "dead") return { sandbox: live, release };
+      const taken = current.queue.then(async () => {
+        const sandbox = current.sandbox;
+        if (sandbox?.reusable && sandbox.state === "ready") return sandbox;
+        if (sandbox) this.opts.dispose(sandbox);
+        current.sandbox = await this.opts.take(sessionLanguage, signal);
+        return current.sandbox;
+      });
+      current.queue = taken.catch(() => {});
+      return { sandbox: await taken, release };
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
   /** Reaps sessions idle for longer than idleMs. */
   reap(now = Date.now()): number {
     let reaped = 0;
     for (const [id, session] of this.sessions) {
-      if (session.busy === 0 && now - session.lastUsed >= this.opts.idleMs) {
+      if (session.busy === 0 && session.holds === 0 && now - session.lastUsed >= this.opts.idleMs) {
         this.drop(id, session);
         reaped++;
       }
@@ -129,7 +183,8 @@ export class SessionManager {
   private evictIdle(): boolean {
     let oldest: [string, Session] | undefined;
     for (const entry of this.sessions) {
-      if (entry[1].busy === 0 && (!oldest || entry[1].lastUsed < oldest[1].lastUsed)) oldest = entry;
+      if (entry[1].busy === 0 && entry[1].holds === 0 && (!oldest || entry[1].lastUsed < oldest[1].lastUsed))
+        oldest = entry;
     }
     if (!oldest) return false;
     this.drop(...oldest);

@@ -1,5 +1,10 @@
 """What the supervisor does between two runs: nothing but a fresh /workspace may outlive a run.
 
+Except a terminal's: a shell the host started with `docker exec` (the learner's terminal) has its parent outside
+the sandbox (ppid 0), which no process a run starts can have, and no run's process can join its session. While one
+is there, its session's processes are spared and /workspace, /tmp and /dev/shm are the terminal's too: they are
+not emptied after a run, and a run overwrites only the files of its manifest (see supervisor.write_files).
+
 Every process but PID 1 is SIGKILLed and reaped; /workspace, /tmp and /dev/shm are emptied; SysV shared memory,
 semaphores and message queues and POSIX message queues are removed. The container has its own IPC namespace, so
 everything listed there is the last run's. inotify instances, sockets, locks and timers belong to processes and
@@ -35,17 +40,48 @@ def others():
     return [p for p in os.listdir("/proc") if p.isdigit() and p != "1"]
 
 
+def parent_and_session(pid):
+    """(ppid, session id) from /proc/PID/stat, or None once the process is gone."""
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[1]), int(fields[3])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def terminal_pids():
+    """Processes of the host's `docker exec` shells: parent outside the sandbox, or in such a shell's session."""
+    stats = {pid: parent_and_session(pid) for pid in others()}
+    leaders = {int(pid) for pid, st in stats.items() if st and st[0] == 0}
+    return {pid for pid, st in stats.items() if st and (st[0] == 0 or st[1] in leaders)}
+
+
+def terminal_open():
+    return bool(terminal_pids())
+
+
 def kill_all():
-    """SIGKILLs every other process in the sandbox, again while a fork race leaves survivors."""
+    """SIGKILLs every other process in the sandbox but a terminal's, again while a fork race leaves survivors."""
     deadline = time.monotonic() + 2
     while True:
-        try:
-            os.kill(-1, signal.SIGKILL)  # from PID 1: everything but ourselves
-        except ProcessLookupError:
-            pass
+        spared = terminal_pids()
+        if not spared:
+            try:
+                os.kill(-1, signal.SIGKILL)  # from PID 1: everything but ourselves
+            except ProcessLookupError:
+                pass
+        else:
+            for pid in others():
+                if pid not in spared:
+                    try:
+                        os.kill(int(pid), signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
         reap()
-        if not others() or time.monotonic() > deadline:
-            return not others()
+        left = set(others()) - terminal_pids()
+        if not left or time.monotonic() > deadline:
+            return not left
         time.sleep(0.002)
 
 
@@ -99,6 +135,8 @@ def ipc_left():
 def scrub():
     """Kills, reaps and wipes; True when nothing of the last run is left but what the next run brings."""
     clean = kill_all()
+    if terminal_open():
+        return clean
     try:
         for root in SCRATCH:
             wipe(root)

@@ -62,6 +62,7 @@ import workspace  # noqa: E402
 
 program.SUPERVISOR_FILES = (os.path.abspath(__file__), os.path.abspath(program.__file__))
 SILENT = False  # while priming the fork path before the ready frame
+RUNNING = True  # False between runs, SIGCHLD reaps at once: a terminal's orphans must not stay zombies until the next run
 
 
 def send(kind, payload):
@@ -134,7 +135,7 @@ def read_message():
     return json.loads(read_exact(n))
 
 
-def write_files(files):
+def write_files(files, replace=False):
     for path, data in files:
         parts = program.check_path(path)
         fd_dir = os.open("/workspace", os.O_RDONLY | os.O_DIRECTORY)
@@ -147,6 +148,11 @@ def write_files(files):
                 next_fd = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd_dir)
                 os.close(fd_dir)
                 fd_dir = next_fd
+            if replace:
+                try:
+                    os.unlink(parts[-1], dir_fd=fd_dir)
+                except FileNotFoundError:
+                    pass
             fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=fd_dir)
         finally:
             os.close(fd_dir)
@@ -215,9 +221,12 @@ def run(request, wake_r):
             return
     else:
         files = [(f["path"], f["content"].encode("utf-8")) for f in request["files"]]
-    for root in cleanup.SCRATCH:
-        cleanup.wipe(root)
-    write_files(files)
+    # With a terminal open, /workspace is shared with it: the manifest's files are overwritten, nothing else goes.
+    terminal = cleanup.terminal_open()
+    if not terminal:
+        for root in cleanup.SCRATCH:
+            cleanup.wipe(root)
+    write_files(files, replace=terminal)
     if "workspace" in request:
         workspace.keep(files)
 
@@ -299,19 +308,26 @@ def run(request, wake_r):
         send_json(b"X", {"code": os.WEXITSTATUS(status), "signal": None, "dirty": not clean})
 
 
+def on_child(*_):
+    if not RUNNING:
+        cleanup.reap()
+        cleanup.EXITED.clear()
+
+
 def main():
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     os.set_blocking(wake_r, False)
-    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.signal(signal.SIGCHLD, on_child)
     signal.set_wakeup_fd(wake_w)
     # One silent run before anything of the learner's arrives, so the first real run finds the fork path
     # warm (first-time code paths, lazily loaded modules, pages faulted in).
-    global SILENT
+    global SILENT, RUNNING
     SILENT = True
     prime = {"files": [{"path": "main.py", "content": "import sys\nprint(sys.argv)"}], "argv": ["python3", "main.py"]}
     run(prime, wake_r)
     SILENT = False
+    RUNNING = False
     send_json(b"R", {"preloaded": PRELOADED})
     while True:
         try:
@@ -320,12 +336,16 @@ def main():
             return
         if not isinstance(request, dict) or request.get("type") != "run":
             continue
+        RUNNING = True
         try:
             run(request, wake_r)
         except Exception as exc:  # noqa: BLE001 - report, then stay up for the next run
             clean = cleanup.scrub()
             os.set_blocking(HOST_IN, True)
             send_json(b"X", {"error": "%s: %s" % (type(exc).__name__, exc), "dirty": not clean})
+        finally:
+            RUNNING = False
+            on_child()
 
 
 main()

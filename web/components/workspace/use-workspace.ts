@@ -216,6 +216,8 @@ export function useWorkspace(input: {
     conflict,
     error,
     dismissError: () => setError(null),
+    /** Shows a tree the server answered (the terminal's sync saved files). */
+    showEntries: setEntries,
     textOf: (path: string) => texts.current.get(path) ?? "",
     edit,
     flush,

@@ -12,6 +12,7 @@ import { useRunner } from "@/components/run/use-runner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Panel, PanelHeader } from "@/components/ui/panel";
+import { TerminalPanel } from "@/components/workspace-terminal/terminal-panel";
 import type { EntryView } from "@/lib/workspaces/view";
 import { resetWorkspace } from "./api";
 import { ConfirmDialog, ConflictDialog } from "./dialogs";
@@ -77,6 +78,19 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
       await ws.reload();
     }
   };
+
+  // The terminal syncs the editor's saves into the sandbox before a command runs: it asks whether any happened.
+  const tabStamp = ws.tabs.map((t) => `${t.path}:${t.version}:${t.state}`).join("|");
+  const stampRef = useRef(tabStamp);
+  stampRef.current = tabStamp;
+  const syncedStamp = useRef(tabStamp);
+  const onTerminalFiles = useCallback(
+    (_pulled: string[], entries: EntryView[] | undefined) => {
+      if (ws.tabs.every((t) => t.state === "saved")) void ws.reload();
+      else if (entries) ws.showEntries(entries);
+    },
+    [ws.tabs, ws.reload, ws.showEntries],
+  );
 
   const activeTab = ws.tabs.find((t) => t.path === ws.active);
   const saving = ws.tabs.some((t) => t.state === "saving" || t.state === "dirty");
@@ -171,6 +185,16 @@ export function WorkspaceEditor(props: WorkspaceEditorProps) {
         </Alert>
       )}
       {props.children}
+
+      <TerminalPanel
+        workspaceId={props.workspaceId}
+        flushEditor={ws.flush}
+        editorChanged={() => stampRef.current !== syncedStamp.current}
+        markSynced={() => {
+          syncedStamp.current = stampRef.current;
+        }}
+        onFilesChanged={onTerminalFiles}
+      />
 
       <OutputPanel runner={runner} terminalClassName="h-56 lg:h-64">
         <Button variant="ghost" size="sm" onClick={runner.clear} disabled={runner.busy} aria-label="Clear output">

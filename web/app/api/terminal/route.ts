@@ -1,0 +1,13 @@
+import { terminalTicketScope } from "@codeyard/runner/contract";
+import { requireViewer } from "@/lib/auth/viewer";
+import { jsonError } from "@/lib/server/http";
+import { grantRunnerSocket } from "@/lib/server/runner-ticket";
+
+// POST /api/terminal - a short-lived ticket and the address of the signed-in learner's terminal socket
+export async function POST() {
+  const auth = await requireViewer("use the terminal");
+  if (!auth.ok) return auth.response;
+  const grant = grantRunnerSocket({ userId: auth.viewer.id, scope: terminalTicketScope, path: "/v1/terminal" });
+  if (!grant) return jsonError(503, "The terminal is switched off on this server (RUNNER_TICKET_KEY is not set).");
+  return Response.json(grant, { headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,121 @@
+import { expect, type Page, test } from "@playwright/test";
+
+const exercise = "8-11/first-steps/say-hello";
+const password = "terminal test password";
+
+async function signUp(page: Page, username: string) {
+  await page.goto("/sign-up");
+  await page.getByTestId("username").fill(username);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("age-group-8-11").click();
+  await page.getByTestId("sign-up-submit").click();
+  await expect(page).toHaveURL(/\/learn\/8-11/);
+}
+
+/** Every line xterm holds (scrollback included), read through the terminal the panel hangs on its screen element. */
+function lines(page: Page): Promise<string[]> {
+  return page.getByTestId("terminal-screen").evaluate((el) => {
+    const terminal = (el as HTMLElement & { xterm?: import("@xterm/xterm").Terminal }).xterm;
+    const buffer = terminal?.buffer.active;
+    if (!buffer) return [];
+    const out: string[] = [];
+    for (let i = 0; i < buffer.length; i++) out.push(buffer.getLine(i)?.translateToString(true) ?? "");
+    return out;
+  });
+}
+
+function size(page: Page): Promise<{ rows: number; cols: number }> {
+  return page.getByTestId("terminal-screen").evaluate((el) => {
+    const terminal = (el as HTMLElement & { xterm?: import("@xterm/xterm").Terminal }).xterm;
+    return { rows: terminal?.rows ?? 0, cols: terminal?.cols ?? 0 };
+  });
+}
+
+async function typeLine(page: Page, text: string) {
+  await page.getByTestId("terminal-screen").click();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+const screenText = async (page: Page) => (await lines(page)).join("\n");
+
+test("a learner opens a terminal: runs commands, resizes, survives going offline, and files reach the explorer", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(420_000);
+  await signUp(page, `term-${Date.now().toString(36)}`);
+  await page.goto(`/learn/${exercise}`);
+  await expect(page.getByRole("treeitem", { name: "main.py", exact: false })).toBeVisible();
+
+  await page.getByTestId("terminal-connect").click();
+  await expect(page.getByTestId("terminal-status")).toHaveText("Connected", { timeout: 180_000 });
+
+  // Type a command and see its output; the lesson's files are there.
+  await typeLine(page, "echo hello-$((6*7)); ls");
+  await expect.poll(() => screenText(page), { timeout: 60_000 }).toMatch(/hello-42[\s\S]*main\.py/);
+
+  // The terminal fits its panel, and the shell agrees on the size after a window resize.
+  const before = await size(page);
+  await page.setViewportSize({ width: 640, height: 800 });
+  await expect.poll(async () => (await size(page)).cols, { timeout: 30_000 }).not.toBe(before.cols);
+  const fitted = await size(page);
+  expect(fitted.cols).toBeGreaterThanOrEqual(20);
+  await typeLine(page, "stty size");
+  await expect.poll(() => screenText(page), { timeout: 60_000 }).toContain(`${fitted.rows} ${fitted.cols}`);
+  // Collapsed and shown again: still a real size, never NaN or one column.
+  await page.getByTestId("terminal-toggle").click();
+  await page.getByTestId("terminal-toggle").click();
+  const reopened = await size(page);
+  expect(reopened.cols).toBeGreaterThanOrEqual(20);
+  expect(Number.isInteger(reopened.rows)).toBe(true);
+
+  // A file written in the terminal appears in the file explorer.
+  await typeLine(page, "echo from-the-terminal > notes.txt");
+  await expect(page.getByRole("treeitem", { name: "notes.txt", exact: false })).toBeVisible({ timeout: 30_000 });
+
+  // `yes` for 10 s: the page stays responsive (flow control holds the shell back), and Ctrl+C stops it.
+  await typeLine(page, "yes codeyard-flood");
+  await expect.poll(() => screenText(page), { timeout: 30_000 }).toContain("codeyard-flood");
+  for (let i = 0; i < 5; i++) {
+    const started = Date.now();
+    await page.getByTestId("terminal-screen-reader").click();
+    await expect(page.getByTestId("terminal-screen-reader")).toBeChecked({ checked: i % 2 === 0, timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await page.waitForTimeout(2_000);
+  }
+  await page.getByTestId("terminal-screen").click();
+  await page.keyboard.press("Control+C");
+  await typeLine(page, "echo flood-$((2+3))-over");
+  await expect.poll(() => screenText(page), { timeout: 60_000 }).toContain("flood-5-over");
+  await page.getByTestId("terminal-screen-reader").uncheck();
+
+  // Offline for 20 s while a program prints a line a second: the missed lines are replayed, once, in order.
+  await typeLine(page, "clear");
+  await typeLine(page, "python3 -c $'import time\\nfor i in range(60): print(\"n\", i, flush=True); time.sleep(1)'");
+  await expect.poll(() => screenText(page), { timeout: 60_000 }).toContain("n 3");
+  await context.setOffline(true);
+  await expect(page.getByTestId("terminal-status")).toHaveText("Reconnecting...", { timeout: 30_000 });
+  await page.waitForTimeout(20_000);
+  await context.setOffline(false);
+  await expect(page.getByTestId("terminal-status")).toHaveText("Reconnected", { timeout: 60_000 });
+  await expect.poll(() => screenText(page), { timeout: 120_000 }).toContain("n 59");
+  const numbers = (await lines(page))
+    .map((line) => /^n (\d+)$/.exec(line.trim())?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number);
+  expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i));
+  await page.screenshot({ path: "test-results/terminal.png" });
+
+  // Disconnect ends the shell and does not come back by itself.
+  await page.getByTestId("terminal-disconnect").click();
+  await expect(page.getByTestId("terminal-status")).toHaveText("Disconnected");
+  await page.waitForTimeout(3_000);
+  await expect(page.getByTestId("terminal-status")).toHaveText("Disconnected");
+});
+
+test("an anonymous visitor gets no terminal", async ({ request }) => {
+  const response = await request.post("/api/terminal");
+  expect(response.status()).toBe(401);
+  expect((await response.json()).error).toMatch(/sign in/i);
+});
