@@ -54,6 +54,14 @@ const EnvSchema = z
       ),
     /** Wall limit of an interactive run (stdin open for the live socket); its CPU limit is the usual one. */
     RUNNER_INTERACTIVE_WALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(defaultInteractiveWallMs),
+    /**
+     * Names this runner's containers, so a start sweeps only the leftovers of its own instance when several
+     * runners share one Docker engine: unique per runner running at once, stable across its restarts.
+     */
+    RUNNER_INSTANCE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, "RUNNER_INSTANCE_ID may hold letters, digits and _.- (63 at most)")
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Path of the Docker engine's unix socket; the default socket when unset. */
     DOCKER_SOCKET: z.string().min(1).optional(),

@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import pino from "pino";
 import { WebSocketServer } from "ws";
 import { createApp } from "./app";
-import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers } from "./docker";
+import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers, runnerInstance } from "./docker";
 import { Engine } from "./engine";
 import { env } from "./env";
 import { LiveRegistry } from "./live/registry";
@@ -26,10 +26,19 @@ function ownerAlive(pid: number): boolean {
   }
 }
 
-/** Pool and session sandboxes live long, so only a dead owner makes a container a leftover. */
+const instance = runnerInstance(env.RUNNER_INSTANCE_ID);
+
+/**
+ * A named instance's leftovers are its own containers (one process per instance at a time); without a name, only
+ * a dead owner makes a pool or session sandbox a leftover (one runner per engine, or several on one host).
+ */
 function isLeftover(container: RunnerContainer): boolean {
+  if (env.RUNNER_INSTANCE_ID !== undefined) return container.instance === instance;
   return container.ownerPid === undefined || !ownerAlive(container.ownerPid);
 }
+
+// A closed log pipe (the parent that read it stopped first) must not end the process before its cleanup.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 
 const health = await checkSandbox(docker);
 if (!health.ok) {
@@ -73,6 +82,7 @@ const server = serve({ fetch: app.fetch, hostname: env.RUNNER_HOST, port: env.RU
       maxConcurrent: env.RUNNER_MAX_CONCURRENT,
       gradingSlots: env.RUNNER_GRADING_SLOTS,
       poolSize: env.RUNNER_POOL_SIZE,
+      instance,
     },
     "runner listening",
   );
@@ -100,7 +110,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   }
   await Promise.race([engine.stop(), new Promise((resolve) => setTimeout(resolve, abortMs + 5_000).unref())]);
   await drained(abortMs);
-  const removed = await removeRunnerContainers(docker, (c) => c.ownerPid === process.pid, logger);
+  const removed = await removeRunnerContainers(docker, (c) => c.instance === instance, logger);
   if (removed > 0) logger.warn({ count: removed }, "force-removed this runner's remaining containers");
   logger.info("stopped");
   process.exit(0);

@@ -1,0 +1,93 @@
+// A runner stopped the way systemd stops it (SIGTERM to its whole process group, `pnpm start` included) leaves
+// none of its sandboxes behind: pool and session containers go before it exits.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docker, requireSandbox } from "./testing";
+
+const port = 3192;
+const token = "stop-test-token-0123456789";
+const instance = `stop-test-${randomUUID().slice(0, 8)}`;
+const base = `http://127.0.0.1:${port}`;
+let runner: ChildProcess | undefined;
+
+async function instanceContainers(): Promise<string[]> {
+  const found = await docker.listContainers({
+    all: true,
+    filters: { label: [`codeyard.runner.instance=${instance}`] },
+  });
+  return found.map((c) => c.Id);
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(check: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+beforeAll(async () => {
+  await requireSandbox();
+  // Its own process group, as under systemd: pnpm, node and anything they start share it.
+  runner = spawn("pnpm", ["-F", "@codeyard/runner", "start"], {
+    detached: true,
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      RUNNER_TOKEN: token,
+      RUNNER_PORT: String(port),
+      RUNNER_INSTANCE_ID: instance,
+      RUNNER_POOL_SIZE: "1",
+      LOG_LEVEL: "warn",
+    },
+  });
+  await until(
+    () =>
+      fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    120_000,
+    "the runner to listen",
+  );
+}, 150_000);
+
+afterAll(async () => {
+  // Only if an assertion failed before the stop: never leave this test's runner or its sandboxes behind.
+  if (runner?.pid !== undefined && groupAlive(runner.pid)) process.kill(-runner.pid, "SIGKILL");
+  for (const id of await instanceContainers()) await docker.getContainer(id).remove({ force: true });
+});
+
+describe("stopping a runner with SIGTERM to its process group", () => {
+  it("removes its pool and session sandboxes before it exits", async () => {
+    const run = await fetch(`${base}/v1/executions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        id: `stop-${randomUUID()}`,
+        language: "python",
+        files: [{ path: "main.py", content: "print('hi')" }],
+        session: { userId: "stop-test-user" },
+      }),
+    });
+    expect(run.status).toBe(200);
+    expect(await run.json()).toMatchObject({ status: "ok", stdout: "hi\n" });
+    // The session adopted a pool sandbox; the pool refilled: one per language plus the session's.
+    await until(async () => (await instanceContainers()).length >= 3, 120_000, "pool and session sandboxes");
+
+    const pgid = runner?.pid ?? 0;
+    process.kill(-pgid, "SIGTERM");
+    await until(() => !groupAlive(pgid), 60_000, "the runner's process group to exit");
+    expect(await instanceContainers()).toEqual([]);
+  }, 300_000);
+});
