@@ -36,6 +36,8 @@ export interface AppDeps {
   /** Slots gradings may hold at once (RUNNER_GRADING_SLOTS); half the slots by default. */
   gradingSlots?: number;
   answers?: Partial<AnswerOptions>;
+  /** Drain (POST /v1/drain, or SIGTERM in server.ts): no new runs or gradings, those in flight finish. */
+  drain?: { draining: () => boolean; start: () => void };
   /** The live view (GET /v1/live/:executionId); off (503) without it. */
   live?: Omit<LiveRouteDeps, "cancel">;
 }
@@ -95,7 +97,14 @@ function reply<T>(c: Context<Env>, outcome: Outcome<T>): Response {
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const capacity = new Capacity(deps.maxConcurrent, deps.gradingSlots ?? defaultGradingSlots(deps.maxConcurrent));
-  const service = createRunnerService({ run: deps.run, cancel: deps.cancel, capacity, answers: deps.answers });
+  const draining = () => deps.drain?.draining() ?? false;
+  const service = createRunnerService({
+    run: deps.run,
+    cancel: deps.cancel,
+    capacity,
+    answers: deps.answers,
+    draining,
+  });
   const app = new Hono<Env>();
 
   app.use(requestId({ limitLength: 100 }));
@@ -126,12 +135,23 @@ export function createApp(deps: AppDeps): Hono<Env> {
     invalidToken: { message: unauthorized },
   });
 
-  // GET /healthz - Docker reachable and sandbox image present
+  // GET /healthz - Docker reachable and sandbox images present (their tags), and not draining
   app.get("/healthz", async (c) => {
     const health = await deps.checkHealth();
-    if (health.ok) return c.json(health, 200);
+    if (health.ok && draining()) {
+      c.header("Retry-After", String(retryAfterSeconds));
+      return c.json({ ...health, ok: false, draining: true, reason: "the runner is draining" }, 503);
+    }
+    if (health.ok) return c.json({ ...health, draining: false }, 200);
     c.var.log.warn({ reason: health.reason }, "unhealthy");
     return c.json(health, 503);
+  });
+
+  // POST /v1/drain - stop taking new work, finish what is in flight, remove the sandboxes and exit
+  app.post("/v1/drain", requireToken, (c) => {
+    if (!deps.drain) return c.json(fail("this runner cannot drain"), 404);
+    deps.drain.start();
+    return c.json({ draining: true, inFlight: capacity.snapshot().inFlight }, 202);
   });
 
   // GET /v1/capacity - slots in all, the gradings' share, and what is in flight

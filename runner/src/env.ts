@@ -54,6 +54,8 @@ const EnvSchema = z
       ),
     /** Wall limit of an interactive run (stdin open for the live socket); its CPU limit is the usual one. */
     RUNNER_INTERACTIVE_WALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(defaultInteractiveWallMs),
+    /** On SIGTERM or POST /v1/drain, how long runs in flight may take to finish before they are stopped. */
+    RUNNER_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
     /**
      * Names this runner's containers, so a start sweeps only the leftovers of its own instance when several
      * runners share one Docker engine: unique per runner running at once, stable across its restarts.

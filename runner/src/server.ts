@@ -10,7 +10,6 @@ import { env } from "./env";
 import { LiveRegistry } from "./live/registry";
 import { liveSocketOptions } from "./live/route";
 
-const drainMs = 5_000;
 const abortMs = 2_000;
 
 const logger = pino({ level: env.LOG_LEVEL });
@@ -49,6 +48,7 @@ if (!health.ok) {
 const swept = await removeRunnerContainers(docker, isLeftover, logger);
 if (swept > 0) logger.warn({ count: swept }, "removed containers left by a previous runner");
 
+let stopping = false;
 const live = new LiveRegistry();
 const engine = new Engine(docker, {
   live,
@@ -69,6 +69,7 @@ const app = createApp({
   maxConcurrent: env.RUNNER_MAX_CONCURRENT,
   gradingSlots: env.RUNNER_GRADING_SLOTS,
   answers: { ttlMs: env.RUNNER_ANSWER_TTL_MS, maxEntries: env.RUNNER_ANSWER_ENTRIES },
+  drain: { draining: () => stopping, start: () => void shutdown("drain") },
   live: { registry: live, ticketKey: env.RUNNER_TICKET_KEY, allowedOrigins: env.RUNNER_ALLOWED_ORIGINS },
 });
 
@@ -97,14 +98,15 @@ async function drained(ms: number): Promise<boolean> {
   return true;
 }
 
-let stopping = false;
-async function shutdown(signal: NodeJS.Signals): Promise<void> {
+/** Drains: new runs and gradings get 503 (the caller sends them elsewhere) while those in flight finish. */
+async function shutdown(signal: NodeJS.Signals | "drain"): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal, inFlight: engine.runsInFlight }, "shutting down");
+  logger.info({ signal, inFlight: engine.runsInFlight, drainMs: env.RUNNER_DRAIN_MS }, "draining");
+  const finished = await drained(env.RUNNER_DRAIN_MS);
   server.close();
   live.stop();
-  if (!(await drained(drainMs))) {
+  if (!finished) {
     // Killed runs answer internal_error, so their callers get a response before the process exits.
     logger.warn({ inFlight: engine.runsInFlight }, "runs still in flight after the drain period: stopping them");
   }

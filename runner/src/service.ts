@@ -16,7 +16,11 @@ export interface ServiceDeps {
   cancel?: (executionId: string) => boolean;
   capacity: Capacity;
   answers?: Partial<AnswerOptions>;
+  /** True once the runner drains: it answers what it knows and runs nothing new. */
+  draining?: () => boolean;
 }
+
+const drainingMessage = "this runner is stopping and takes no new work: send it to another runner";
 
 export type Outcome<T> =
   | { kind: "answer"; answer: T }
@@ -81,6 +85,7 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
         log.info({ repeat: known.kind }, "repeated id: answering without running it again");
         return await settle(known.answer);
       }
+      if (deps.draining?.()) return { kind: "unavailable", message: drainingMessage };
       const slot = deps.capacity.take("run");
       if ("full" in slot) return { kind: "busy", pool: slot.full };
       const answer = runs.start(request.id, fingerprint, async () => {
@@ -107,6 +112,7 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
         log.info({ repeat: known.kind }, "repeated id: answering without grading it again");
         answer = known.answer;
       } else {
+        if (deps.draining?.()) return { kind: "unavailable", message: drainingMessage };
         const slot = deps.capacity.take("grading");
         if ("full" in slot) return { kind: "busy", pool: slot.full };
         answer = gradings.start(request.id, fingerprint, async () => {

@@ -11,6 +11,20 @@ const instance = `stop-test-${randomUUID().slice(0, 8)}`;
 const base = `http://127.0.0.1:${port}`;
 let runner: ChildProcess | undefined;
 
+const auth = { authorization: `Bearer ${token}` };
+
+function pythonRun(content: string) {
+  return { id: `stop-${randomUUID()}`, language: "python", files: [{ path: "main.py", content }] };
+}
+
+function post(body: unknown): Promise<Response> {
+  return fetch(`${base}/v1/executions`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
 async function instanceContainers(): Promise<string[]> {
   const found = await docker.listContainers({
     all: true,
@@ -69,24 +83,42 @@ afterAll(async () => {
 });
 
 describe("stopping a runner with SIGTERM to its process group", () => {
-  it("removes its pool and session sandboxes before it exits", async () => {
-    const run = await fetch(`${base}/v1/executions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        id: `stop-${randomUUID()}`,
-        language: "python",
-        files: [{ path: "main.py", content: "print('hi')" }],
-        session: { userId: "stop-test-user" },
-      }),
-    });
+  it("drains (the run in flight finishes, a new one is refused), then removes its sandboxes and exits", async () => {
+    const run = await post({ ...pythonRun("print('hi')"), session: { userId: "stop-test-user" } });
     expect(run.status).toBe(200);
     expect(await run.json()).toMatchObject({ status: "ok", stdout: "hi\n" });
     // The session adopted a pool sandbox; the pool refilled: one per language plus the session's.
     await until(async () => (await instanceContainers()).length >= 3, 120_000, "pool and session sandboxes");
 
+    // Drain: a long run in flight at the SIGTERM finishes; a new one is refused with 503 and Retry-After.
+    const long = post({ ...pythonRun("import time\ntime.sleep(4)\nprint('done')"), session: { userId: "stop-long" } });
+    await until(
+      async () => {
+        const res = await fetch(`${base}/v1/capacity`, { headers: auth });
+        return ((await res.json()) as { inFlight: { runs: number } }).inFlight.runs > 0;
+      },
+      60_000,
+      "the long run to be in flight",
+    );
     const pgid = runner?.pid ?? 0;
     process.kill(-pgid, "SIGTERM");
+    await until(
+      () =>
+        fetch(`${base}/healthz`).then(
+          (r) => r.status === 503,
+          () => false,
+        ),
+      30_000,
+      "the runner to report draining",
+    );
+    const refused = await post(pythonRun("print('late')"));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(await refused.json()).toMatchObject({ error: expect.stringContaining("another runner") });
+    const finished = await long;
+    expect(finished.status).toBe(200);
+    expect(await finished.json()).toMatchObject({ status: "ok", stdout: "done\n" });
+
     await until(() => !groupAlive(pgid), 60_000, "the runner's process group to exit");
     expect(await instanceContainers()).toEqual([]);
   }, 300_000);
