@@ -20,6 +20,7 @@ import {
 } from "./contract";
 import type { SandboxHealth } from "./docker";
 import { checkLiveRequest, type LiveRouteDeps, liveSocket } from "./live/route";
+import { metricsRegistry } from "./metrics";
 import { createRunnerService, type Outcome, type ServiceDeps } from "./service";
 
 export interface AppDeps {
@@ -152,6 +153,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!deps.drain) return c.json(fail("this runner cannot drain"), 404);
     deps.drain.start();
     return c.json({ draining: true, inFlight: capacity.snapshot().inFlight }, 202);
+  });
+
+  // GET /metrics - Prometheus text: runs in flight, pool and sessions, sandbox start times, errors, draining
+  app.get("/metrics", requireToken, async (c) => {
+    c.header("content-type", metricsRegistry.contentType);
+    c.header("cache-control", "no-store");
+    return c.body(await metricsRegistry.metrics(), 200);
   });
 
   // GET /v1/capacity - slots in all, the gradings' share, and what is in flight

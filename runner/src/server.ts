@@ -9,6 +9,7 @@ import { Engine } from "./engine";
 import { env } from "./env";
 import { LiveRegistry } from "./live/registry";
 import { liveSocketOptions } from "./live/route";
+import { registerRunnerGauges } from "./metrics";
 
 const abortMs = 2_000;
 
@@ -59,6 +60,12 @@ const engine = new Engine(docker, {
   logger,
 });
 engine.start();
+registerRunnerGauges({
+  runsInFlight: () => engine.runsInFlight,
+  pool: () => engine.pool.stats(),
+  sessions: () => engine.sessions.size,
+  draining: () => stopping,
+});
 
 const app = createApp({
   run: (request, log) => engine.run(request, log),

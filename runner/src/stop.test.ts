@@ -2,6 +2,9 @@
 // none of its sandboxes behind: pool and session containers go before it exits.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { openSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, requireSandbox } from "./testing";
 
@@ -9,6 +12,7 @@ const port = 3192;
 const token = "stop-test-token-0123456789";
 const instance = `stop-test-${randomUUID().slice(0, 8)}`;
 const base = `http://127.0.0.1:${port}`;
+const logFile = join(tmpdir(), `${instance}.log`);
 let runner: ChildProcess | undefined;
 
 const auth = { authorization: `Bearer ${token}` };
@@ -55,14 +59,15 @@ beforeAll(async () => {
   // Its own process group, as under systemd: pnpm, node and anything they start share it.
   runner = spawn("pnpm", ["-F", "@codeyard/runner", "start"], {
     detached: true,
-    stdio: "ignore",
+    // Its log, to read when this test fails.
+    stdio: ["ignore", openSync(logFile, "w"), openSync(logFile, "a")],
     env: {
       ...process.env,
       RUNNER_TOKEN: token,
       RUNNER_PORT: String(port),
       RUNNER_INSTANCE_ID: instance,
       RUNNER_POOL_SIZE: "1",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "info",
     },
   });
   await until(
@@ -90,6 +95,16 @@ describe("stopping a runner with SIGTERM to its process group", () => {
     // The session adopted a pool sandbox; the pool refilled: one per language plus the session's.
     await until(async () => (await instanceContainers()).length >= 3, 120_000, "pool and session sandboxes");
 
+    // Metrics, behind the token: the session, the pool and the sandbox start times are counted.
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const metrics = await (await fetch(`${base}/metrics`, { headers: auth })).text();
+    expect(metrics).toMatch(/^codeyard_runner_sessions 1$/m);
+    expect(metrics).toMatch(/^codeyard_runner_draining 0$/m);
+    expect(metrics).toMatch(/^codeyard_runner_runs_in_flight 0$/m);
+    expect(metrics).toMatch(/^codeyard_runner_finished_total\{kind="run"\} 1$/m);
+    expect(metrics).toMatch(/^codeyard_runner_sandbox_start_seconds_count\{language="python"\} [1-9]/m);
+    expect(metrics).toMatch(/^codeyard_runner_pool_sandboxes\{language="javascript",state="ready"\} /m);
+
     // Drain: a long run in flight at the SIGTERM finishes; a new one is refused with 503 and Retry-After.
     const long = post({ ...pythonRun("import time\ntime.sleep(4)\nprint('done')"), session: { userId: "stop-long" } });
     await until(
@@ -115,11 +130,14 @@ describe("stopping a runner with SIGTERM to its process group", () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("1");
     expect(await refused.json()).toMatchObject({ error: expect.stringContaining("another runner") });
+    const during = await (await fetch(`${base}/metrics`, { headers: auth })).text();
+    expect(during).toMatch(/^codeyard_runner_draining 1$/m);
+    expect(during).toMatch(/^codeyard_runner_refusals_total\{reason="draining"\} 1$/m);
     const finished = await long;
     expect(finished.status).toBe(200);
     expect(await finished.json()).toMatchObject({ status: "ok", stdout: "done\n" });
 
-    await until(() => !groupAlive(pgid), 60_000, "the runner's process group to exit");
+    await until(() => !groupAlive(pgid), 60_000, `the runner's process group to exit (log: ${logFile})`);
     expect(await instanceContainers()).toEqual([]);
   }, 300_000);
 });
