@@ -14,6 +14,7 @@ import { LiveRegistry } from "../src/live/registry";
 import { liveSocketOptions } from "../src/live/route";
 import { hostPython, naiveSettled, nativeHas, runNaive, runNative } from "./baselines";
 import { benchLive } from "./live";
+import { benchMemory } from "./memory";
 import { type Cell, closedLoop, summarize, table } from "./stats";
 
 const quick = process.argv.includes("--quick");
@@ -200,6 +201,7 @@ try {
   if (!liveOnly) {
     await measure();
     printTargets();
+    await benchMemory(docker);
   }
   await engine.settled();
   await engine.pool.warm();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { answerDefaults } from "./answers";
 import { defaultGradingSlots, defaultRunnerSlots, formatIssues } from "./contract";
 import { defaultInteractiveWallMs } from "./sandbox";
+import { defaultMaxSessions } from "./sizing";
 import { TicketKey } from "./ticket";
 
 const EnvSchema = z
@@ -28,8 +29,11 @@ const EnvSchema = z
     RUNNER_POOL_SIZE: z.coerce.number().int().min(0).max(32).default(2),
     /** A signed-in user's session sandbox is removed after this long without a run. */
     RUNNER_SESSION_IDLE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
-    /** Session sandboxes kept at once; past it the least recently used idle one goes. */
-    RUNNER_MAX_SESSIONS: z.coerce.number().int().min(0).max(256).default(16),
+    /**
+     * Session sandboxes kept at once; past it the least recently used idle one goes. Default: as many as the
+     * machine's memory holds at their memory limit (see sizing.ts).
+     */
+    RUNNER_MAX_SESSIONS: z.coerce.number().int().min(0).max(256).default(defaultMaxSessions),
     /**
      * Key shared with the web app to sign live tickets (GET /v1/live/:executionId): 32+ characters. Unset, the
      * live view is off (503) and runs still work through POST /v1/executions.
