@@ -68,6 +68,14 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, "RUNNER_INSTANCE_ID may hold letters, digits and _.- (63 at most)")
       .optional(),
+    /**
+     * Registry the sandbox images are published to (e.g. ghcr.io/<owner>): a missing image is pulled from it by
+     * its content-hashed tag at start. Unset: build them with `pnpm sandbox:build`.
+     */
+    SANDBOX_REGISTRY: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*\/?$/, "SANDBOX_REGISTRY looks like ghcr.io/<owner>")
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Path of the Docker engine's unix socket; the default socket when unset. */
     DOCKER_SOCKET: z.string().min(1).optional(),

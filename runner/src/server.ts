@@ -7,6 +7,8 @@ import { createApp } from "./app";
 import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers, runnerInstance } from "./docker";
 import { Engine } from "./engine";
 import { env } from "./env";
+import { pullMissingImages } from "./images";
+import { languages } from "./languages";
 import { LiveRegistry } from "./live/registry";
 import { liveSocketOptions } from "./live/route";
 import { registerRunnerGauges } from "./metrics";
@@ -39,6 +41,16 @@ function isLeftover(container: RunnerContainer): boolean {
 
 // A closed log pipe (the parent that read it stopped first) must not end the process before its cleanup.
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+
+if (env.SANDBOX_REGISTRY !== undefined) {
+  const tags = Object.values(languages).map((l) => l.image);
+  try {
+    await pullMissingImages(docker, env.SANDBOX_REGISTRY, tags, logger);
+  } catch (error) {
+    console.error(`runner: refusing to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
 
 const health = await checkSandbox(docker);
 if (!health.ok) {
