@@ -137,5 +137,6 @@ async function shutdown(signal: NodeJS.Signals | "drain"): Promise<void> {
   process.exit(0);
 }
 
-process.once("SIGTERM", (signal) => void shutdown(signal));
-process.once("SIGINT", (signal) => void shutdown(signal));
+// `on`, not `once`: a second SIGTERM (pnpm passes one on beside the group's) must not kill the drain.
+process.on("SIGTERM", (signal) => void shutdown(signal));
+process.on("SIGINT", (signal) => void shutdown(signal));
