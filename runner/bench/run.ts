@@ -17,6 +17,7 @@ import { createTerminalFiles } from "../src/terminal/service";
 import { TerminalManager } from "../src/terminal/terminals";
 import { hostPython, naiveSettled, nativeHas, runNaive, runNative } from "./baselines";
 import { benchLive } from "./live";
+import { benchMemory } from "./memory";
 import { type Cell, closedLoop, summarize, table } from "./stats";
 import { benchTerminal } from "./terminal";
 
@@ -221,6 +222,7 @@ try {
   if (!liveOnly) {
     await measure();
     printTargets();
+    await benchMemory(docker);
   }
   await engine.settled();
   await engine.pool.warm();

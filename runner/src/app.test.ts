@@ -292,7 +292,18 @@ describe("GET /healthz", () => {
   it("answers 200 with the image when Docker and the image are there", async () => {
     const res = await app.request("/healthz");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, image, images: [image, languages.javascript.image] });
+    expect(await res.json()).toEqual({ ok: true, image, images: [image, languages.javascript.image], draining: false });
+  });
+
+  it("answers 503 once the runner drains, and POST /v1/drain needs the token", async () => {
+    let draining = false;
+    const drainable = makeApp(engine, { drain: { draining: () => draining, start: () => (draining = true) } });
+    expect((await drainable.request("/v1/drain", { method: "POST" })).status).toBe(401);
+    expect(draining).toBe(false);
+    expect((await drainable.request("/v1/drain", { method: "POST", headers: auth })).status).toBe(202);
+    const res = await drainable.request("/healthz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, draining: true, images: [image, languages.javascript.image] });
   });
 
   it("answers 503 with the reason when the image is missing", async () => {

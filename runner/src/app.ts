@@ -21,6 +21,7 @@ import {
 import { TerminalReadRequest, TerminalWriteRequest } from "./contract/terminal";
 import type { SandboxHealth } from "./docker";
 import { checkLiveRequest, type LiveRouteDeps, liveSocket } from "./live/route";
+import { metricsRegistry } from "./metrics";
 import { createRunnerService, type Outcome, type ServiceDeps } from "./service";
 import { SandboxFilesError } from "./terminal/files";
 import { checkTerminalRequest, type TerminalRequest, type TerminalRouteDeps, terminalSocket } from "./terminal/route";
@@ -40,6 +41,8 @@ export interface AppDeps {
   /** Slots gradings may hold at once (RUNNER_GRADING_SLOTS); half the slots by default. */
   gradingSlots?: number;
   answers?: Partial<AnswerOptions>;
+  /** Drain (POST /v1/drain, or SIGTERM in server.ts): no new runs or gradings, those in flight finish. */
+  drain?: { draining: () => boolean; start: () => void };
   /** The live view (GET /v1/live/:executionId); off (503) without it. */
   live?: Omit<LiveRouteDeps, "cancel">;
   /** The learner's terminal (GET /v1/terminal) and its file sync; off (503) without it. */
@@ -107,7 +110,14 @@ function reply<T>(c: Context<Env>, outcome: Outcome<T>): Response {
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const capacity = new Capacity(deps.maxConcurrent, deps.gradingSlots ?? defaultGradingSlots(deps.maxConcurrent));
-  const service = createRunnerService({ run: deps.run, cancel: deps.cancel, capacity, answers: deps.answers });
+  const draining = () => deps.drain?.draining() ?? false;
+  const service = createRunnerService({
+    run: deps.run,
+    cancel: deps.cancel,
+    capacity,
+    answers: deps.answers,
+    draining,
+  });
   const app = new Hono<Env>();
 
   app.use(requestId({ limitLength: 100 }));
@@ -138,12 +148,30 @@ export function createApp(deps: AppDeps): Hono<Env> {
     invalidToken: { message: unauthorized },
   });
 
-  // GET /healthz - Docker reachable and sandbox image present
+  // GET /healthz - Docker reachable and sandbox images present (their tags), and not draining
   app.get("/healthz", async (c) => {
     const health = await deps.checkHealth();
-    if (health.ok) return c.json(health, 200);
+    if (health.ok && draining()) {
+      c.header("Retry-After", String(retryAfterSeconds));
+      return c.json({ ...health, ok: false, draining: true, reason: "the runner is draining" }, 503);
+    }
+    if (health.ok) return c.json({ ...health, draining: false }, 200);
     c.var.log.warn({ reason: health.reason }, "unhealthy");
     return c.json(health, 503);
+  });
+
+  // POST /v1/drain - stop taking new work, finish what is in flight, remove the sandboxes and exit
+  app.post("/v1/drain", requireToken, (c) => {
+    if (!deps.drain) return c.json(fail("this runner cannot drain"), 404);
+    deps.drain.start();
+    return c.json({ draining: true, inFlight: capacity.snapshot().inFlight }, 202);
+  });
+
+  // GET /metrics - Prometheus text: runs in flight, pool and sessions, sandbox start times, errors, draining
+  app.get("/metrics", requireToken, async (c) => {
+    c.header("content-type", metricsRegistry.contentType);
+    c.header("cache-control", "no-store");
+    return c.body(await metricsRegistry.metrics(), 200);
   });
 
   // GET /v1/capacity - slots in all, the gradings' share, and what is in flight

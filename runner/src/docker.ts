@@ -1,5 +1,6 @@
 // The runner's only use of dockerode: the hardened container spec, cleanup, and health checks.
 
+import { randomUUID } from "node:crypto";
 import { sandboxUser } from "@codeyard/sandbox";
 import Docker from "dockerode";
 import type { Logger } from "pino";
@@ -13,6 +14,15 @@ export const runnerLabel = "codeyard.runner";
 export const executionLabel = "codeyard.execution";
 /** Pid of the runner process that created the container, so a restart can tell its leftovers from a live peer's. */
 export const ownerLabel = "codeyard.runner.pid";
+/** The runner instance that created the container: a start and a stop sweep only their own instance's. */
+export const instanceLabel = "codeyard.runner.instance";
+
+let instanceId: string = randomUUID();
+/** This process's instance id (RUNNER_INSTANCE_ID, else random); set once at boot, before any sandbox starts. */
+export function runnerInstance(id?: string): string {
+  if (id !== undefined) instanceId = id;
+  return instanceId;
+}
 
 const sandboxEnv = [
   "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -55,7 +65,7 @@ export function containerSpec(opts: SpecOptions): Docker.ContainerCreateOptions 
   return {
     Image: opts.image ?? language.image,
     Env: sandboxEnv,
-    Labels: { [runnerLabel]: "1", [ownerLabel]: String(process.pid), ...opts.labels },
+    Labels: { [runnerLabel]: "1", [ownerLabel]: String(process.pid), [instanceLabel]: instanceId, ...opts.labels },
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
@@ -147,6 +157,7 @@ export interface RunnerContainer {
   id: string;
   executionId: string | undefined;
   ownerPid: number | undefined;
+  instance: string | undefined;
   createdAt: Date;
 }
 
@@ -161,6 +172,7 @@ export async function listRunnerContainers(docker: Docker, executionId?: string)
       id: c.Id,
       executionId: c.Labels[executionLabel],
       ownerPid: Number.isInteger(owner) && owner > 0 ? owner : undefined,
+      instance: c.Labels[instanceLabel],
       createdAt: new Date(c.Created * 1000),
     };
   });

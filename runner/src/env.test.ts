@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { defaultMaxSessions } from "./sizing";
 
 // env.ts parses process.env at import, so each case stubs the environment and imports a fresh copy.
 async function loadEnvModule() {
@@ -20,7 +21,8 @@ describe("env", () => {
       RUNNER_ANSWER_ENTRIES: 1000,
       RUNNER_POOL_SIZE: 2,
       RUNNER_SESSION_IDLE_MS: 300_000,
-      RUNNER_MAX_SESSIONS: 16,
+      RUNNER_MAX_SESSIONS: defaultMaxSessions(),
+      RUNNER_DRAIN_MS: 30_000,
       LOG_LEVEL: "info",
     });
     vi.unstubAllEnvs();

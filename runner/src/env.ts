@@ -3,6 +3,7 @@ import { z } from "zod";
 import { answerDefaults } from "./answers";
 import { defaultGradingSlots, defaultRunnerSlots, formatIssues } from "./contract";
 import { defaultInteractiveWallMs } from "./sandbox";
+import { defaultMaxSessions } from "./sizing";
 import { TicketKey } from "./ticket";
 
 const EnvSchema = z
@@ -28,8 +29,11 @@ const EnvSchema = z
     RUNNER_POOL_SIZE: z.coerce.number().int().min(0).max(32).default(2),
     /** A signed-in user's session sandbox is removed after this long without a run. */
     RUNNER_SESSION_IDLE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
-    /** Session sandboxes kept at once; past it the least recently used idle one goes. */
-    RUNNER_MAX_SESSIONS: z.coerce.number().int().min(0).max(256).default(16),
+    /**
+     * Session sandboxes kept at once; past it the least recently used idle one goes. Default: as many as the
+     * machine's memory holds at their memory limit (see sizing.ts).
+     */
+    RUNNER_MAX_SESSIONS: z.coerce.number().int().min(0).max(256).default(defaultMaxSessions),
     /**
      * Key shared with the web app to sign live tickets (GET /v1/live/:executionId): 32+ characters. Unset, the
      * live view is off (503) and runs still work through POST /v1/executions.
@@ -61,6 +65,24 @@ const EnvSchema = z
     /** Terminals open at once per user, and in all (each holds its user's session sandbox). */
     RUNNER_TERMINALS_PER_USER: z.coerce.number().int().min(0).max(16).default(3),
     RUNNER_MAX_TERMINALS: z.coerce.number().int().min(0).max(256).default(16),
+    /** On SIGTERM or POST /v1/drain, how long runs in flight may take to finish before they are stopped. */
+    RUNNER_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    /**
+     * Names this runner's containers, so a start sweeps only the leftovers of its own instance when several
+     * runners share one Docker engine: unique per runner running at once, stable across its restarts.
+     */
+    RUNNER_INSTANCE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, "RUNNER_INSTANCE_ID may hold letters, digits and _.- (63 at most)")
+      .optional(),
+    /**
+     * Registry the sandbox images are published to (e.g. ghcr.io/<owner>): a missing image is pulled from it by
+     * its content-hashed tag at start. Unset: build them with `pnpm sandbox:build`.
+     */
+    SANDBOX_REGISTRY: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*\/?$/, "SANDBOX_REGISTRY looks like ghcr.io/<owner>")
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Path of the Docker engine's unix socket; the default socket when unset. */
     DOCKER_SOCKET: z.string().min(1).optional(),

@@ -3,6 +3,7 @@
 import type { Logger } from "pino";
 import type { RunnerLanguage } from "./contract";
 import type { Docker } from "./docker";
+import { runnerErrors } from "./metrics";
 import { WarmSandbox } from "./sandbox";
 
 export const modeLabel = "codeyard.mode";
@@ -154,6 +155,7 @@ export class SandboxPool {
       });
     } catch (error) {
       this.starting.set(language, (this.starting.get(language) ?? 1) - 1);
+      runnerErrors.inc({ kind: "sandbox_start" });
       const failures = (this.failures.get(language) ?? 0) + 1;
       this.failures.set(language, failures);
       this.opts.logger?.error({ err: error, language, failures }, "warm sandbox failed to start");

@@ -19,6 +19,7 @@ import { containerSpec, cpuQuotaUs, type Docker, memoryBytes, removeContainer, r
 import { ExitReport, encodeMessage, type Frame, FrameParser, isPng, MissingReport, parseJsonFrame } from "./frames";
 import { languages, runMessage } from "./languages";
 import type { LiveRun } from "./live/registry";
+import { sandboxStartSeconds } from "./metrics";
 import { classify, describe, exitCodeOf, type KillReason, type RunEnd, signalName } from "./outcome";
 import { CappedOutput } from "./output";
 import { checkedMissing, MissingContentError } from "./workspace-sync";
@@ -102,10 +103,12 @@ export class WarmSandbox {
       labels: opts.labels ?? {},
       image: opts.image,
     });
+    const endTimer = sandboxStartSeconds.startTimer({ language: opts.language });
     const container = await docker.createContainer(spec);
     const sandbox = new WarmSandbox(docker, container, opts.language, memoryMb, opts.logger);
     try {
       await sandbox.boot(opts.signal);
+      endTimer();
       return sandbox;
     } catch (error) {
       await sandbox.destroy();

@@ -4,15 +4,17 @@ import { serve } from "@hono/node-server";
 import pino from "pino";
 import { WebSocketServer } from "ws";
 import { createApp } from "./app";
-import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers } from "./docker";
+import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers, runnerInstance } from "./docker";
 import { Engine } from "./engine";
 import { env } from "./env";
+import { pullMissingImages } from "./images";
+import { languages } from "./languages";
 import { LiveRegistry } from "./live/registry";
 import { liveSocketOptions } from "./live/route";
+import { registerRunnerGauges } from "./metrics";
 import { createTerminalFiles } from "./terminal/service";
 import { TerminalManager } from "./terminal/terminals";
 
-const drainMs = 5_000;
 const abortMs = 2_000;
 
 const logger = pino({ level: env.LOG_LEVEL });
@@ -28,9 +30,28 @@ function ownerAlive(pid: number): boolean {
   }
 }
 
-/** Pool and session sandboxes live long, so only a dead owner makes a container a leftover. */
+const instance = runnerInstance(env.RUNNER_INSTANCE_ID);
+
+/**
+ * A named instance's leftovers are its own containers (one process per instance at a time); without a name, only
+ * a dead owner makes a pool or session sandbox a leftover (one runner per engine, or several on one host).
+ */
 function isLeftover(container: RunnerContainer): boolean {
+  if (env.RUNNER_INSTANCE_ID !== undefined) return container.instance === instance;
   return container.ownerPid === undefined || !ownerAlive(container.ownerPid);
+}
+
+// A closed log pipe (the parent that read it stopped first) must not end the process before its cleanup.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+
+if (env.SANDBOX_REGISTRY !== undefined) {
+  const tags = Object.values(languages).map((l) => l.image);
+  try {
+    await pullMissingImages(docker, env.SANDBOX_REGISTRY, tags, logger);
+  } catch (error) {
+    console.error(`runner: refusing to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
 
 const health = await checkSandbox(docker);
@@ -42,6 +63,7 @@ if (!health.ok) {
 const swept = await removeRunnerContainers(docker, isLeftover, logger);
 if (swept > 0) logger.warn({ count: swept }, "removed containers left by a previous runner");
 
+let stopping = false;
 const live = new LiveRegistry();
 const engine = new Engine(docker, {
   live,
@@ -62,6 +84,13 @@ const terminals = new TerminalManager({
   logger,
 });
 terminals.start();
+registerRunnerGauges({
+  runsInFlight: () => engine.runsInFlight,
+  pool: () => engine.pool.stats(),
+  sessions: () => engine.sessions.size,
+  terminals: () => terminals.counts(),
+  draining: () => stopping,
+});
 
 const app = createApp({
   run: (request, log) => engine.run(request, log),
@@ -72,6 +101,7 @@ const app = createApp({
   maxConcurrent: env.RUNNER_MAX_CONCURRENT,
   gradingSlots: env.RUNNER_GRADING_SLOTS,
   answers: { ttlMs: env.RUNNER_ANSWER_TTL_MS, maxEntries: env.RUNNER_ANSWER_ENTRIES },
+  drain: { draining: () => stopping, start: () => void shutdown("drain") },
   live: { registry: live, ticketKey: env.RUNNER_TICKET_KEY, allowedOrigins: env.RUNNER_ALLOWED_ORIGINS },
   terminal: {
     terminals,
@@ -92,6 +122,7 @@ const server = serve({ fetch: app.fetch, hostname: env.RUNNER_HOST, port: env.RU
       maxConcurrent: env.RUNNER_MAX_CONCURRENT,
       gradingSlots: env.RUNNER_GRADING_SLOTS,
       poolSize: env.RUNNER_POOL_SIZE,
+      instance,
     },
     "runner listening",
   );
@@ -106,25 +137,27 @@ async function drained(ms: number): Promise<boolean> {
   return true;
 }
 
-let stopping = false;
-async function shutdown(signal: NodeJS.Signals): Promise<void> {
+/** Drains: new runs and gradings get 503 (the caller sends them elsewhere) while those in flight finish. */
+async function shutdown(signal: NodeJS.Signals | "drain"): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal, inFlight: engine.runsInFlight }, "shutting down");
+  logger.info({ signal, inFlight: engine.runsInFlight, drainMs: env.RUNNER_DRAIN_MS }, "draining");
+  const finished = await drained(env.RUNNER_DRAIN_MS);
   server.close();
   live.stop();
   await terminals.stop();
-  if (!(await drained(drainMs))) {
+  if (!finished) {
     // Killed runs answer internal_error, so their callers get a response before the process exits.
     logger.warn({ inFlight: engine.runsInFlight }, "runs still in flight after the drain period: stopping them");
   }
   await Promise.race([engine.stop(), new Promise((resolve) => setTimeout(resolve, abortMs + 5_000).unref())]);
   await drained(abortMs);
-  const removed = await removeRunnerContainers(docker, (c) => c.ownerPid === process.pid, logger);
+  const removed = await removeRunnerContainers(docker, (c) => c.instance === instance, logger);
   if (removed > 0) logger.warn({ count: removed }, "force-removed this runner's remaining containers");
   logger.info("stopped");
   process.exit(0);
 }
 
-process.once("SIGTERM", (signal) => void shutdown(signal));
-process.once("SIGINT", (signal) => void shutdown(signal));
+// `on`, not `once`: a second SIGTERM (pnpm passes one on beside the group's) must not kill the drain.
+process.on("SIGTERM", (signal) => void shutdown(signal));
+process.on("SIGINT", (signal) => void shutdown(signal));

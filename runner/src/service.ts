@@ -6,6 +6,7 @@ import type { Capacity } from "./capacity";
 import type { BusyPool, GradeRequest, GradeResult, RunnerCapacity, RunRequest, RunResult } from "./contract";
 import { resolveLimits } from "./contract";
 import { gradeInSandbox } from "./grading";
+import { runnerErrors, runnerFinished, runnerRefusals } from "./metrics";
 import { isRetriable } from "./retriable";
 import { MissingContentError } from "./workspace-sync";
 
@@ -16,6 +17,20 @@ export interface ServiceDeps {
   cancel?: (executionId: string) => boolean;
   capacity: Capacity;
   answers?: Partial<AnswerOptions>;
+  /** True once the runner drains: it answers what it knows and runs nothing new. */
+  draining?: () => boolean;
+}
+
+const drainingMessage = "this runner is stopping and takes no new work: send it to another runner";
+
+function refuseDraining(): { kind: "unavailable"; message: string } {
+  runnerRefusals.inc({ reason: "draining" });
+  return { kind: "unavailable", message: drainingMessage };
+}
+
+function refuseBusy(pool: BusyPool): { kind: "busy"; pool: BusyPool } {
+  runnerRefusals.inc({ reason: "busy" });
+  return { kind: "busy", pool };
 }
 
 export type Outcome<T> =
@@ -81,11 +96,14 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
         log.info({ repeat: known.kind }, "repeated id: answering without running it again");
         return await settle(known.answer);
       }
+      if (deps.draining?.()) return refuseDraining();
       const slot = deps.capacity.take("run");
-      if ("full" in slot) return { kind: "busy", pool: slot.full };
+      if ("full" in slot) return refuseBusy(slot.full);
       const answer = runs.start(request.id, fingerprint, async () => {
         try {
           const result = await deps.run(request, log);
+          runnerFinished.inc({ kind: "run" });
+          if (result.status === "internal_error") runnerErrors.inc({ kind: "internal_error" });
           log.info(
             { status: result.status, exitCode: result.exitCode, wallMs: result.wallMs, cpuMs: result.cpuMs },
             "run finished",
@@ -107,8 +125,9 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
         log.info({ repeat: known.kind }, "repeated id: answering without grading it again");
         answer = known.answer;
       } else {
+        if (deps.draining?.()) return refuseDraining();
         const slot = deps.capacity.take("grading");
-        if ("full" in slot) return { kind: "busy", pool: slot.full };
+        if ("full" in slot) return refuseBusy(slot.full);
         answer = gradings.start(request.id, fingerprint, async () => {
           let run: RunResult | undefined;
           try {
@@ -117,9 +136,12 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
               return run;
             }, request);
             log.info({ status: result.status, tests: result.tests.length, wallMs: result.wallMs }, "grading finished");
+            runnerFinished.inc({ kind: "grading" });
             return { answer: { ok: true, result }, remember: true };
           } catch (error) {
             log.error({ err: error }, "grading failed");
+            runnerFinished.inc({ kind: "grading" });
+            runnerErrors.inc({ kind: "grading" });
             if (!run || isRetriable(run)) {
               return {
                 answer: { ok: false, message: "the grading sandbox could not start; try again" },

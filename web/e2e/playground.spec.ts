@@ -179,6 +179,7 @@ test.describe("API", () => {
     const metrics = await (await request.get("/api/metrics")).text();
     expect(metrics).toMatch(/^codeyard_queue_depth\{kind="all"\} \d+$/m);
     expect(metrics).toMatch(/^codeyard_error_rate\{kind="all"\} [\d.]+$/m);
+    expect(metrics).toMatch(/^codeyard_database_latency_seconds [\d.e+-]+$/m);
   });
 
   test("queues a run with stdin and reports its result", async ({ request }) => {

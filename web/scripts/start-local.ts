@@ -47,9 +47,24 @@ function buildIsStale(): boolean {
   return sources.some((dir) => newestMtime(join(repoDir, dir)) > built);
 }
 
+/** Signals a child's whole process group: pnpm does not pass a signal on to the program it started. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+/** Stops every child; this process stays until they exit (the runner removes its sandboxes first). */
 function stopAll(code: number) {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const child of children) signalGroup(child, "SIGTERM");
   process.exitCode = code;
+  // Past the runner's drain, whatever is left is killed.
+  setTimeout(() => {
+    for (const child of children) signalGroup(child, "SIGKILL");
+  }, 90_000).unref();
 }
 
 async function waitForHttp(url: string, what: string, child: ChildProcess, timeoutMs: number) {
@@ -67,7 +82,8 @@ async function waitForHttp(url: string, what: string, child: ChildProcess, timeo
 }
 
 function start(name: string, cmd: string, args: string[], childEnv: NodeJS.ProcessEnv, cwd = repoDir) {
-  const child = spawn(cmd, args, { cwd, env: childEnv, stdio: "inherit" });
+  // Its own process group, so a stop reaches the program and not only pnpm.
+  const child = spawn(cmd, args, { cwd, env: childEnv, stdio: "inherit", detached: true });
   child.on("exit", (code, signal) => {
     if (process.exitCode === undefined) {
       say(`${name} stopped (${signal ?? `exit ${code}`}); stopping Codeyard.`);

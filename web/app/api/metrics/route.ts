@@ -8,12 +8,16 @@ import { getDb } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/metrics - queue depth, oldest queued age, throughput and error rate of runs and gradings (Prometheus text; bearer token)
+// GET /api/metrics - queue depth, oldest queued age, throughput, error rate, database latency (Prometheus text; bearer token)
 export async function GET(request: Request) {
   if (!canReadMetrics(request.headers, metricsPolicy)) return metricsRefusal(metricsPolicy);
   let stats: Awaited<ReturnType<typeof getQueueStats>>;
+  let databaseSeconds: number;
   try {
-    stats = await getQueueStats(await getDb(), 60);
+    const db = await getDb();
+    const started = performance.now();
+    stats = await getQueueStats(db, 60);
+    databaseSeconds = (performance.now() - started) / 1000;
   } catch (error) {
     logger.error({ err: error }, "metrics could not read the queue");
     return jsonError(503, "Metrics are unavailable because the database does not answer.", { "retry-after": "10" });
@@ -53,6 +57,11 @@ export async function GET(request: Request) {
   gauge("codeyard_oldest_queued_age_seconds", "Age of the oldest work still waiting.", [
     ["all", stats.oldestQueuedAt ? (Date.now() - stats.oldestQueuedAt.getTime()) / 1000 : 0],
   ]);
+  new Gauge({
+    name: "codeyard_database_latency_seconds",
+    help: "How long this scrape's queue query took: the database's answer time as the app sees it.",
+    registers: [registry],
+  }).set(databaseSeconds);
   return new Response(await registry.metrics(), {
     headers: { "content-type": registry.contentType, "cache-control": "no-store" },
   });
