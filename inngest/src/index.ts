@@ -3,4 +3,5 @@ export { createDispatcher, type Dispatcher, type DispatcherDeps } from "./dispat
 export { env as inngestEnv } from "./env";
 export { executionCancelRequested, executionRequested, reviewClaimed, submissionRequested } from "./events";
 export { lostAfterSeconds } from "./functions/requeue-lost-work";
+export { liveViewerOf } from "./live";
 export { createRunnerClient, type RunnerClient } from "./runner-client";
