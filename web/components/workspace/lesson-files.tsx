@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { type NextStep, SubmissionResults } from "@/components/learn/lesson/submission-results";
 import { useSubmission } from "@/components/learn/lesson/use-submission";
 import { Button } from "@/components/ui/button";
-import { fetchFile } from "./api";
+import { fetchFile, fetchTree } from "./api";
 import { WorkspaceEditor, type WorkspaceEditorProps } from "./workspace-editor";
 
 type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> & {
@@ -14,7 +14,7 @@ type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> &
   mapHref: string;
 };
 
-/** A signed-in learner's lesson: their files, Run, and Check my answer on the saved main.py. */
+/** A signed-in learner's lesson: their files, Run, and Check my answer on all the saved files. */
 export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
   const router = useRouter();
   const { state, submit, checking } = useSubmission(exerciseId, (submission) => {
@@ -33,8 +33,13 @@ export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
           className="min-h-11 min-w-40"
           onClick={async () => {
             await flush();
-            const main = await fetchFile(editor.workspaceId, "main.py").catch(() => null);
-            if (main) void submit(main.content);
+            // Every saved file, as it is now: the grader runs main.py with the others beside it.
+            const files = await fetchTree(editor.workspaceId)
+              .then(({ entries }) =>
+                Promise.all(entries.filter((e) => e.kind === "file").map((e) => fetchFile(editor.workspaceId, e.path))),
+              )
+              .catch(() => null);
+            if (files) void submit(files.map(({ path, content }) => ({ path, content })));
           }}
         >
           {checking ? <LoaderCircle aria-hidden className="animate-spin" /> : <ListChecks aria-hidden />}

@@ -10,7 +10,7 @@ const Body = z.object({
   files: z
     .array(RunnerFile)
     .min(1)
-    .max(20)
+    .max(20, "an answer can have at most 20 files")
     .refine((files) => files.some((f) => f.path === "main.py"), "submit a main.py"),
 });
 

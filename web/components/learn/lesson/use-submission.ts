@@ -19,7 +19,10 @@ const GIVE_UP_MS = 120_000;
 
 class SubmitError extends Error {}
 
-/** Sends main.py to be graded and polls until the verdict. Polling stops on unmount and on the next submit. */
+/** A file of the answer as it is submitted: frozen at that moment, graded in a fresh sandbox. */
+export type SubmittedFile = { path: string; content: string };
+
+/** Sends the answer's files (or main.py's code) to be graded and polls until the verdict. Polling stops on unmount and on the next submit. */
 export function useSubmission(exerciseId: string, onFinished?: (submission: FinishedSubmission) => void) {
   const [state, setState] = useState<SubmitState>({ phase: "idle" });
   const controllerRef = useRef<AbortController | null>(null);
@@ -31,7 +34,7 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
   useEffect(() => () => controllerRef.current?.abort(), []);
 
   const submit = useCallback(
-    async (code: string) => {
+    async (answer: string | SubmittedFile[]) => {
       if (busyRef.current) return;
       busyRef.current = true;
       const controller = new AbortController();
@@ -39,7 +42,8 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
       const { signal } = controller;
       setState({ phase: "checking", status: null });
       try {
-        const id = await create(exerciseId, code, signal);
+        const files = typeof answer === "string" ? [{ path: "main.py", content: answer }] : answer;
+        const id = await create(exerciseId, files, signal);
         const deadline = Date.now() + GIVE_UP_MS;
         for (let attempt = 0; ; attempt++) {
           if (attempt > 0) await sleep(SUBMIT_POLL_INTERVAL_MS, signal);
@@ -84,11 +88,11 @@ function isFinished(submission: SubmissionView): submission is FinishedSubmissio
   return submission.status === "pass" || submission.status === "fail" || submission.status === "error";
 }
 
-async function create(exerciseId: string, code: string, signal: AbortSignal): Promise<string> {
+async function create(exerciseId: string, files: SubmittedFile[], signal: AbortSignal): Promise<string> {
   const response = await fetch("/api/submissions", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ exerciseId, files: [{ path: "main.py", content: code }] }),
+    body: JSON.stringify({ exerciseId, files }),
     signal,
   });
   if (!response.ok) throw await toSubmitError(response);
