@@ -6,22 +6,56 @@ import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
 
-const HIDE_CURSOR = "\x1b[?25l";
+// The output panel's colours, all here (one place to swap for the site theme's terminal colours).
+const terminalTheme = {
+  background: "#0b0f17",
+  foreground: "#e6eaf2",
+  cursor: "#0b0f17",
+  selectionBackground: "#5eead44d",
+  black: "#1f2837",
+  red: "#f87171",
+  green: "#4ade80",
+  yellow: "#fbbf24",
+  blue: "#7cb4ff",
+  magenta: "#e879f9",
+  cyan: "#67e8f9",
+  white: "#e6eaf2",
+  brightBlack: "#8b96a9",
+  brightRed: "#fca5a5",
+  brightGreen: "#86efac",
+  brightYellow: "#fde68a",
+  brightBlue: "#a5c8ff",
+  brightMagenta: "#f0abfc",
+  brightCyan: "#a5f3fc",
+  brightWhite: "#ffffff",
+};
+const cursorColour = "#e6eaf2";
 
-type OutputTerminalProps = {
+const HIDE_CURSOR = "\x1b[?25l";
+const SHOW_CURSOR = "\x1b[?25h";
+
+export type OutputTerminalProps = {
   /** Everything the terminal should show, ANSI colours included. */
   text: string;
   /** Called with the terminal's width in columns whenever it changes. */
   onColumnsChange?: (columns: number) => void;
+  /** Set while the program reads input: keys typed into the terminal go here (xterm's data: "\r", "\x7f", ...). */
+  onData?: (data: string) => void;
+  /** Becomes true when the program asks for input: the terminal takes the focus, with a cursor. */
+  focused?: boolean;
 };
 
-/** Read-only xterm.js view of `text`. Load it through ./output-terminal: xterm needs the DOM. */
-export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
+/** xterm.js view of `text`, which takes typing while `onData` is set. Load it through ./output-terminal. */
+export function XtermOutput({ text, onColumnsChange, onData, focused = false }: OutputTerminalProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const onColumnsChangeRef = useRef(onColumnsChange);
   useEffect(() => {
     onColumnsChangeRef.current = onColumnsChange;
   }, [onColumnsChange]);
+  const onDataRef = useRef(onData);
+  useEffect(() => {
+    onDataRef.current = onData;
+  }, [onData]);
   const terminalRef = useRef<Terminal | null>(null);
   const writtenRef = useRef("");
 
@@ -30,55 +64,54 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
     if (!host) return;
     const terminal = new Terminal({
       convertEol: true,
-      disableStdin: true,
+      disableStdin: false,
       cursorBlink: false,
       cursorInactiveStyle: "none",
       fontFamily: 'ui-monospace, "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace',
       fontSize: 13,
       lineHeight: 1.35,
       scrollback: 5000,
-      theme: {
-        background: "#0b0f17",
-        foreground: "#e6eaf2",
-        cursor: "#0b0f17",
-        selectionBackground: "#5eead44d",
-        black: "#1f2837",
-        red: "#f87171",
-        green: "#4ade80",
-        yellow: "#fbbf24",
-        blue: "#7cb4ff",
-        magenta: "#e879f9",
-        cyan: "#67e8f9",
-        white: "#e6eaf2",
-        brightBlack: "#8b96a9",
-        brightRed: "#fca5a5",
-        brightGreen: "#86efac",
-        brightYellow: "#fde68a",
-        brightBlue: "#a5c8ff",
-        brightMagenta: "#f0abfc",
-        brightCyan: "#a5f3fc",
-        brightWhite: "#ffffff",
-      },
+      theme: terminalTheme,
     });
     const fit = new FitAddon();
     terminal.loadAddon(fit);
     const resizeListener = terminal.onResize(({ cols }) => onColumnsChangeRef.current?.(cols));
+    const dataListener = terminal.onData((data) => onDataRef.current?.(data));
     terminal.open(host);
     // xterm 6 has no canvas renderer: use WebGL when the browser has it, otherwise xterm keeps its DOM renderer.
+    let webgl: WebglAddon | null = null;
     try {
-      const webgl = new WebglAddon();
-      webgl.onContextLoss(() => webgl.dispose());
-      terminal.loadAddon(webgl);
+      webgl = new WebglAddon();
+      const addon = webgl;
+      addon.onContextLoss(() => {
+        addon.dispose();
+        webgl = null;
+      });
+      terminal.loadAddon(addon);
     } catch {
       // No WebGL2 (old GPU, disabled acceleration): the DOM renderer is already active.
+      webgl = null;
     }
     fitSafely(fit);
     onColumnsChangeRef.current?.(terminal.cols);
+    // A WebGL canvas whose drawing buffer does not match its measured size draws nothing (seen at device pixel
+    // ratios 2-3): then the DOM renderer, which always draws, takes over.
+    const checkRenderer = (entry?: ResizeObserverEntry) => {
+      if (webgl && !webglDrawsWhole(host, entry)) {
+        webgl.dispose();
+        webgl = null;
+        terminal.refresh(0, terminal.rows - 1);
+      }
+    };
+    checkRenderer();
 
     let frame = 0;
-    const observer = new ResizeObserver(() => {
+    const observer = new ResizeObserver(([entry]) => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => fitSafely(fit));
+      frame = requestAnimationFrame(() => {
+        fitSafely(fit);
+        checkRenderer(entry);
+      });
     });
     observer.observe(host);
 
@@ -89,6 +122,7 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
       cancelAnimationFrame(frame);
       observer.disconnect();
       resizeListener.dispose();
+      dataListener.dispose();
       terminalRef.current = null;
       terminal.dispose();
     };
@@ -99,8 +133,12 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
     const terminal = terminalRef.current;
     if (!terminal) return;
     const written = writtenRef.current;
+    const erased = written.startsWith(text) ? written.slice(text.length) : null;
     if (text.startsWith(written)) {
       terminal.write(text.slice(written.length));
+    } else if (erased !== null && !erased.includes("\n") && !erased.includes("\x1b")) {
+      // Backspace while typing input: rub out the last characters where they were drawn.
+      terminal.write("\b \b".repeat(Array.from(erased).length));
     } else {
       terminal.reset();
       terminal.write(HIDE_CURSOR + text);
@@ -108,7 +146,35 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
     writtenRef.current = text;
   }, [text]);
 
+  useEffect(() => {
+    const terminal = terminalRef.current;
+    if (!terminal) return;
+    terminal.options.cursorInactiveStyle = focused ? "outline" : "none";
+    terminal.options.theme = { ...terminalTheme, cursor: focused ? cursorColour : terminalTheme.background };
+    terminal.write(focused ? SHOW_CURSOR : HIDE_CURSOR);
+    if (focused) terminal.focus();
+  }, [focused]);
+
   return <div ref={hostRef} className="output-terminal h-full w-full" />;
+}
+
+/** The WebGL canvas's drawing buffer has the size the layout gives it, in device pixels. */
+function webglDrawsWhole(host: HTMLElement, entry?: ResizeObserverEntry): boolean {
+  const canvas = host.querySelector<HTMLCanvasElement>(".xterm-screen canvas");
+  if (!canvas) return true;
+  const gl = canvas.getContext("webgl2");
+  if (!gl) return false;
+  const ratio = window.devicePixelRatio || 1;
+  const box = entry?.devicePixelContentBoxSize?.[0];
+  const cssWidth = canvas.getBoundingClientRect().width;
+  const expected = Math.round(cssWidth * ratio);
+  const agrees = (a: number, b: number) => Math.abs(a - b) <= 2;
+  return (
+    gl.drawingBufferWidth === canvas.width &&
+    gl.drawingBufferHeight === canvas.height &&
+    agrees(canvas.width, expected) &&
+    (box === undefined || canvas.width <= box.inlineSize + 2)
+  );
 }
 
 // fit() measures the DOM; while the panel is hidden or mid-layout it can throw, and the next resize fixes it.

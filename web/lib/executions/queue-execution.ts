@@ -5,6 +5,7 @@ import { admit } from "@/lib/server/admission";
 import type { QuotaSubject } from "@/lib/server/quota";
 import { getDispatcher } from "@/lib/server/services";
 import { concurrencyKey as keyOf } from "@/lib/server/subject";
+import { liveEnabled } from "./live-enabled";
 import type { CreateExecutionBody } from "./request";
 
 const entryFile = { python: "main.py", javascript: "main.js" } as const;
@@ -13,13 +14,16 @@ const entryFile = { python: "main.py", javascript: "main.js" } as const;
 export function admitRun(subject: QuotaSubject, run: Omit<NewExecution, "userId" | "concurrencyKey">): Promise<string> {
   const userId = subject.kind === "user" ? subject.userId : null;
   const concurrencyKey = keyOf(subject);
+  // Without fixed input the learner types it into the output panel over the live socket, if there is one.
+  const interactive = liveEnabled() && !run.stdin;
   return admit({
     kind: "execution",
     subject,
     concurrencyKey,
     insert: async (db) => (await createExecution(db, { ...run, userId, concurrencyKey })).id,
     withdraw: deleteExecution,
-    dispatch: (executionId) => getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey })),
+    dispatch: (executionId) =>
+      getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey, interactive })),
   });
 }
 
