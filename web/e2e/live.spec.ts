@@ -41,7 +41,8 @@ test("input() asks in the output panel and takes the learner's typing", async ({
 
 test("lines printed every 200 ms show while the program runs; earlier runs stay above", async ({ page }) => {
   await page.goto("/");
-  await typeProgram(page, 'import time\nfor i in range(20):\n    print("line", i)\n    time.sleep(0.2)\n');
+  // One line of body: the editor indents after a `:` by itself.
+  await typeProgram(page, 'import time\nfor i in range(20): print("line", i); time.sleep(0.2)\n');
   await page.getByTestId("run-button").click();
 
   const output = page.getByTestId("output-text");
@@ -94,4 +95,16 @@ test.describe("at device pixel ratio 2", () => {
     await expect(page.getByTestId("output").locator(".xterm-rows")).toContainText("drawn at ratio two");
     await page.getByTestId("output").screenshot({ path: "e2e/screenshots/live-dpr2.png" });
   });
+});
+
+test("the playground runs JavaScript too", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("language").selectOption("javascript");
+  await expect(page.getByTestId("editor")).toContainText("console.log");
+  await page.getByTestId("run-button").click();
+  const output = page.getByTestId("output-text");
+  await expect(output).toContainText("Hello from Codeyard!", { timeout: 120_000 });
+  await expect(output).toContainText("5 squared is 25");
+  await expect(page.getByTestId("run-header")).toContainText("main.js");
+  await page.screenshot({ path: "e2e/screenshots/live-javascript.png" });
 });

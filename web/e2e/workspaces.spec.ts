@@ -216,7 +216,7 @@ test("Check my answer grades all the workspace's files, and a signed-in run take
   await page.getByRole("textbox", { name: "New file name" }).fill("greet.py");
   await page.keyboard.press("Enter");
   await expect(tab(page, "greet.py")).toHaveAttribute("aria-selected", "true");
-  await replaceText(page, 'def greet(name):\n    return "Hello, " + name + "!"\n');
+  await replaceText(page, 'def greet(name): return "Hello, " + name + "!"\n');
   await expect(tab(page, "greet.py")).toHaveAttribute("data-state", "saved");
   await item(page, "main.py").click();
   await replaceText(page, "from greet import greet\nprint(greet(input()))");

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RunStatus } from "@codeyard/runner/contract";
+import type { RunnerLanguage, RunStatus } from "@codeyard/runner/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AcceptedView, ExecutionView } from "@/lib/executions/view";
 import { type ApiError, readAnswer, readApiError, sleep } from "./api";
@@ -9,7 +9,9 @@ import { LiveSocket } from "./live-socket";
 export type FinishedExecution = ExecutionView & { status: RunStatus };
 
 /** One file's code (the playground, a lesson), or a signed-in learner's workspace run from `entry`. */
-export type RunInput = { code: string; stdin: string } | { workspaceId: string; entry: string; stdin: string };
+export type RunInput =
+  | { code: string; stdin: string; language?: RunnerLanguage }
+  | { workspaceId: string; entry: string; stdin: string };
 
 /** Why a run was refused (429): a used-up quota, which ends at a time, or too many runs still outstanding. */
 type Refusal = { limit: "quota"; until: number | null } | { limit: "outstanding" };
@@ -286,8 +288,8 @@ async function submit(input: RunInput, signal: AbortSignal): Promise<string> {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
-      ...("code" in program ? { language: "python" } : {}),
       ...program,
+      ...("code" in program ? { language: program.language ?? "python" } : {}),
       ...(stdin ? { stdin } : {}),
     }),
     signal,

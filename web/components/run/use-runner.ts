@@ -1,11 +1,13 @@
 "use client";
 
+import type { RunnerLanguage } from "@codeyard/runner/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { entryFiles } from "@/lib/executions/request";
 import { buildTranscript, type Segment } from "./transcript";
 import { type LiveView, type RunState, useExecution } from "./use-execution";
 
 /** What Run sends: the editor's code, or a workspace's files from an entry file (read after saving them). */
-export type Program = string | { workspaceId: string; entry: string };
+export type Program = string | { code: string; language: RunnerLanguage } | { workspaceId: string; entry: string };
 
 /** An earlier run, kept above the current one in the output panel until Clear. */
 export interface HistoryEntry {
@@ -56,7 +58,9 @@ export function useRunner(getCode: () => Program | Promise<Program>, defaultEntr
     setRanWithStdin(stdin.length > 0);
     setAlertDismissed(false);
     const program = await getCodeRef.current();
-    setCurrent({ at: new Date(), entry: typeof program === "string" ? defaultEntry : program.entry });
+    const entry =
+      typeof program === "string" ? defaultEntry : "entry" in program ? program.entry : entryFiles[program.language];
+    setCurrent({ at: new Date(), entry });
     void run(typeof program === "string" ? { code: program, stdin } : { ...program, stdin });
     // Stacked layout: the output sits below the editor, so bring it into view.
     if (window.matchMedia("(max-width: 1023px)").matches) {

@@ -6,9 +6,7 @@ import type { QuotaSubject } from "@/lib/server/quota";
 import { getDispatcher } from "@/lib/server/services";
 import { concurrencyKey as keyOf } from "@/lib/server/subject";
 import { liveEnabled } from "./live-enabled";
-import type { CreateExecutionBody } from "./request";
-
-const entryFile = { python: "main.py", javascript: "main.js" } as const;
+import { type CreateExecutionBody, entryFiles } from "./request";
 
 /** Admits one run of these files for the caller; answers its id or throws a Refusal. */
 export function admitRun(subject: QuotaSubject, run: Omit<NewExecution, "userId" | "concurrencyKey">): Promise<string> {
@@ -31,7 +29,7 @@ export function admitRun(subject: QuotaSubject, run: Omit<NewExecution, "userId"
 export function queueExecution(input: CreateExecutionBody, subject: QuotaSubject): Promise<string> {
   return admitRun(subject, {
     language: input.language,
-    files: [{ path: entryFile[input.language], content: input.code }],
+    files: [{ path: entryFiles[input.language], content: input.code }],
     stdin: input.stdin,
   });
 }

@@ -1,6 +1,9 @@
 import { maxFileBytes, maxStdinBytes, RunnerLanguage } from "@codeyard/runner/contract";
 import { z } from "zod";
 
+/** The file a one-file program runs as: the runner's default entry for its language. */
+export const entryFiles: Record<RunnerLanguage, string> = { python: "main.py", javascript: "main.js" };
+
 const kib = (bytes: number) => `${bytes / 1024} KiB`;
 
 /** Body of POST /api/executions. */
