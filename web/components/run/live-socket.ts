@@ -2,7 +2,7 @@
 // from POST /api/executions/:id/ticket. It replays what was printed so far, then streams; on a dropped
 // connection it reconnects with `after=<last seq>`, so no chunk is shown twice. The run's record is still
 // what GET /api/executions/:id answers: this is a view and an input channel, never the record.
-import { type LiveClientFrame, LiveServerFrame } from "@codeyard/runner/contract";
+import { type LiveClientFrame, LiveServerFrame, liveCloseCodes } from "@codeyard/runner/contract";
 import { LiveTicketView } from "@/lib/executions/view";
 import { readAnswer } from "./api";
 
@@ -16,9 +16,11 @@ export interface LiveHandlers {
   onEnd(frame: EndFrame): void;
 }
 
-/** Close codes after which trying again cannot help: over, not yours, never started. */
-const finalCloseCodes = new Set([1000, 4403, 4404]);
+/** Close codes after which trying again cannot help: over, not yours. */
+const finalCloseCodes = new Set([1000, liveCloseCodes.forbidden]);
 const maxReconnects = 5;
+/** The run had not reached the runner within its wait (a busy machine): ask again this many times. */
+const maxNotStartedWaits = 4;
 
 export class LiveSocket {
   private socket: WebSocket | null = null;
@@ -26,6 +28,7 @@ export class LiveSocket {
   private ended = false;
   private closed = false;
   private reconnects = 0;
+  private notStartedWaits = 0;
 
   private constructor(
     private readonly executionId: string,
@@ -69,7 +72,12 @@ export class LiveSocket {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (this.closed || this.ended || finalCloseCodes.has(event.code) || this.reconnects >= maxReconnects) return;
+      if (this.closed || this.ended || finalCloseCodes.has(event.code)) return;
+      if (event.code === liveCloseCodes.notStarted) {
+        if (this.notStartedWaits++ < maxNotStartedWaits) void this.connect();
+        return;
+      }
+      if (this.reconnects >= maxReconnects) return;
       this.reconnects++;
       setTimeout(() => void this.connect(), 300 * this.reconnects);
     };

@@ -45,6 +45,7 @@ const POLL_INTERVAL_MS = 200;
 /** With a live socket, polling is only the fallback and the final record. */
 const LIVE_POLL_INTERVAL_MS = 1_000;
 const POLL_GIVE_UP_MS = 60_000;
+const LIVE_GIVE_UP_MS = 150_000;
 
 /** How often, and for at most how long each time, a busy server (503) is asked again before giving up. */
 const BUSY_RETRIES = 3;
@@ -158,6 +159,8 @@ export function useExecution() {
           return;
         }
         socketRef.current = socket;
+        // A live run sits in the durable queue while the socket waits: give a busy machine longer.
+        if (socket) deadline = Math.max(deadline, submittedAt + LIVE_GIVE_UP_MS);
         if (!socket) {
           liveRef.current = null;
           setLive(null);
@@ -183,11 +186,10 @@ export function useExecution() {
             setState({ phase: "finished", execution });
             return;
           }
-          setState(
-            execution.status === "running" || started
-              ? { phase: "running", execution }
-              : { phase: "queued", execution },
-          );
+          // With a live view, "running" means the program reached a sandbox (its start frame); the record says
+          // running as soon as the function took it, which may still be waiting for a sandbox.
+          const running = socket ? started : execution.status === "running";
+          setState(running ? { phase: "running", execution } : { phase: "queued", execution });
         }
       } catch (error) {
         if (signal.aborted) return;

@@ -78,39 +78,40 @@ export function XtermOutput({ text, onColumnsChange, onData, focused = false }: 
     const resizeListener = terminal.onResize(({ cols }) => onColumnsChangeRef.current?.(cols));
     const dataListener = terminal.onData((data) => onDataRef.current?.(data));
     terminal.open(host);
-    // xterm 6 has no canvas renderer: use WebGL when the browser has it, otherwise xterm keeps its DOM renderer.
+    // xterm 6 has no canvas renderer: WebGL where it draws, else xterm's DOM renderer (see webglFits).
     let webgl: WebglAddon | null = null;
-    try {
-      webgl = new WebglAddon();
-      const addon = webgl;
-      addon.onContextLoss(() => {
-        addon.dispose();
-        webgl = null;
-      });
-      terminal.loadAddon(addon);
-    } catch {
-      // No WebGL2 (old GPU, disabled acceleration): the DOM renderer is already active.
-      webgl = null;
-    }
-    fitSafely(fit);
-    onColumnsChangeRef.current?.(terminal.cols);
-    // A WebGL canvas whose drawing buffer does not match its measured size draws nothing (seen at device pixel
-    // ratios 2-3): then the DOM renderer, which always draws, takes over.
-    const checkRenderer = (entry?: ResizeObserverEntry) => {
-      if (webgl && !webglDrawsWhole(host, entry)) {
+    let webglFailed = false;
+    const chooseRenderer = (entry: ResizeObserverEntry | undefined) => {
+      const fits = entry !== undefined && webglFits(entry);
+      if (fits && !webgl && !webglFailed) {
+        try {
+          const addon = new WebglAddon();
+          addon.onContextLoss(() => {
+            addon.dispose();
+            webgl = null;
+            webglFailed = true;
+          });
+          terminal.loadAddon(addon);
+          webgl = addon;
+        } catch {
+          // No WebGL2 (old GPU, disabled acceleration): the DOM renderer stays.
+          webglFailed = true;
+        }
+      } else if (!fits && webgl) {
         webgl.dispose();
         webgl = null;
         terminal.refresh(0, terminal.rows - 1);
       }
     };
-    checkRenderer();
+    fitSafely(fit);
+    onColumnsChangeRef.current?.(terminal.cols);
 
     let frame = 0;
     const observer = new ResizeObserver(([entry]) => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
+        chooseRenderer(entry);
         fitSafely(fit);
-        checkRenderer(entry);
       });
     });
     observer.observe(host);
@@ -158,23 +159,15 @@ export function XtermOutput({ text, onColumnsChange, onData, focused = false }: 
   return <div ref={hostRef} className="output-terminal h-full w-full" />;
 }
 
-/** The WebGL canvas's drawing buffer has the size the layout gives it, in device pixels. */
-function webglDrawsWhole(host: HTMLElement, entry?: ResizeObserverEntry): boolean {
-  const canvas = host.querySelector<HTMLCanvasElement>(".xterm-screen canvas");
-  if (!canvas) return true;
-  const gl = canvas.getContext("webgl2");
-  if (!gl) return false;
-  const ratio = window.devicePixelRatio || 1;
-  const box = entry?.devicePixelContentBoxSize?.[0];
-  const cssWidth = canvas.getBoundingClientRect().width;
-  const expected = Math.round(cssWidth * ratio);
-  const agrees = (a: number, b: number) => Math.abs(a - b) <= 2;
-  return (
-    gl.drawingBufferWidth === canvas.width &&
-    gl.drawingBufferHeight === canvas.height &&
-    agrees(canvas.width, expected) &&
-    (box === undefined || canvas.width <= box.inlineSize + 2)
-  );
+/**
+ * WebGL sizes its canvas from ResizeObserver's device-pixel box. Where that box disagrees with the CSS box times
+ * devicePixelRatio (headless Chromium emulating a ratio of 2 or 3 reports CSS pixels there), the canvas is
+ * drawn at the wrong scale and shows nothing; the DOM renderer draws right everywhere.
+ */
+function webglFits(entry: ResizeObserverEntry): boolean {
+  const device = entry.devicePixelContentBoxSize?.[0];
+  if (!device) return true;
+  return Math.abs(device.inlineSize - entry.contentRect.width * window.devicePixelRatio) <= 2;
 }
 
 // fit() measures the DOM; while the panel is hidden or mid-layout it can throw, and the next resize fixes it.
