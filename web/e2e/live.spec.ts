@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { typeProgram } from "./editor";
 
 // Live output and typed input, as a new visitor meets them in the playground: the program's lines appear while
 // it runs, input() asks in the output panel, and the panel keeps earlier runs above the current one.
@@ -6,15 +7,6 @@ let nextAddress = 1;
 test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${100 + nextAddress++}` });
 });
-
-async function typeProgram(page: Page, code: string) {
-  const editor = page.getByTestId("editor");
-  await expect(editor.locator(".monaco-editor")).toBeVisible();
-  await editor.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.type(code);
-}
 
 test("input() asks in the output panel and takes the learner's typing", async ({ page }) => {
   await page.goto("/");

@@ -1,21 +1,13 @@
 import { RunStatus } from "@codeyard/runner/contract";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { AcceptedView, ErrorView, ExecutionView } from "../lib/executions/view";
+import { typeProgram } from "./editor";
 
 // Quotas are per client address: each test speaks from an address of its own (documentation range).
 let nextAddress = 1;
 test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${nextAddress++}` });
 });
-
-async function typeProgram(page: Page, code: string) {
-  const editor = page.getByTestId("editor");
-  await expect(editor.locator(".monaco-editor")).toBeVisible();
-  await editor.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.type(code);
-}
 
 /** Queues a run from `address` and answers its id. */
 async function queueRun(request: APIRequestContext, address: string, code: string): Promise<string> {

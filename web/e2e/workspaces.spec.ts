@@ -14,6 +14,18 @@ async function signIn(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
+/** A new 8-11 learner, on the exercise's lesson page with its files. */
+async function signUpAndOpenLesson(page: Page, username: string) {
+  await page.goto("/sign-up");
+  await page.getByTestId("username").fill(username);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("age-group-8-11").click();
+  await page.getByTestId("sign-up-submit").click();
+  await expect(page).toHaveURL(/\/learn\/8-11/);
+  await page.goto(`/learn/${exercise}`);
+  await expect(item(page, "main.py")).toBeVisible();
+}
+
 const item = (page: Page, name: string) => page.getByRole("treeitem", { name, exact: false });
 const tab = (page: Page, path: string) => page.locator(`[data-testid="editor-tab"][data-path="${path}"]`);
 
@@ -33,14 +45,7 @@ test("a new learner makes, renames and imports a file, finds it in another brows
 }) => {
   test.setTimeout(180_000);
   const username = `files-${Date.now().toString(36)}`;
-  await page.goto("/sign-up");
-  await page.getByTestId("username").fill(username);
-  await page.getByTestId("password").fill(password);
-  await page.getByTestId("age-group-8-11").click();
-  await page.getByTestId("sign-up-submit").click();
-  await expect(page).toHaveURL(/\/learn\/8-11/);
-  await page.goto(`/learn/${exercise}`);
-  await expect(item(page, "main.py")).toBeVisible();
+  await signUpAndOpenLesson(page, username);
   await expect(page.getByTestId("editor")).toContainText("Robo says hello");
 
   // Create helpers.py with the keyboard-free path: the New file button and an in-place name.
@@ -202,14 +207,7 @@ test("a project from the playground, and the workspace API's refusals each carry
 test("Check my answer grades all the workspace's files, and a signed-in run takes typed input", async ({ page }) => {
   test.setTimeout(180_000);
   const username = `grade-${Date.now().toString(36)}`;
-  await page.goto("/sign-up");
-  await page.getByTestId("username").fill(username);
-  await page.getByTestId("password").fill(password);
-  await page.getByTestId("age-group-8-11").click();
-  await page.getByTestId("sign-up-submit").click();
-  await expect(page).toHaveURL(/\/learn\/8-11/);
-  await page.goto(`/learn/${exercise}`);
-  await expect(item(page, "main.py")).toBeVisible();
+  await signUpAndOpenLesson(page, username);
 
   // The answer lives in two files: main.py only works with greet.py beside it.
   await page.getByRole("button", { name: "New file" }).click();
