@@ -9,13 +9,14 @@ test.beforeEach(async ({ page }) => {
 });
 
 test("input() asks in the output panel and takes the learner's typing", async ({ page }) => {
+  // The suite's first run may wait for the runner's first warm sandbox, which a crowded machine starts slowly.
+  test.setTimeout(300_000);
   await page.goto("/");
   await typeProgram(page, 'name = input("Name? ")\nprint("Hi", name)');
   await page.getByTestId("run-button").click();
 
   const output = page.getByTestId("output-text");
-  // The suite's first run may wait for the runner's first warm sandbox.
-  await expect(output).toHaveText("Name? ", { timeout: 120_000 });
+  await expect(output).toHaveText("Name? ", { timeout: 240_000 });
   await expect(page.getByTestId("input-hint")).toHaveText(/type your answer/i);
   await expect(page.getByTestId("status-badge")).toHaveText(/running/i);
   // The panel took the focus when the program asked: typing goes straight in, with Backspace.

@@ -55,7 +55,7 @@ async function printToBrowser(runs: number, lines: number): Promise<number[]> {
       await page
         .getByTestId("status-badge")
         .filter({ hasText: /finished/i })
-        .waitFor({ timeout: 180_000 });
+        .waitFor({ timeout: 300_000 });
     }
     // The first run's lines may wait behind a sandbox warming up: count the later runs only.
     const all = await page.evaluate(() => (window as unknown as { samples: number[] }).samples);

@@ -45,7 +45,8 @@ const POLL_INTERVAL_MS = 200;
 /** With a live socket, polling is only the fallback and the final record. */
 const LIVE_POLL_INTERVAL_MS = 1_000;
 const POLL_GIVE_UP_MS = 60_000;
-const LIVE_GIVE_UP_MS = 150_000;
+// Inngest gives a run 2 min to start; the runner then waits for a warm sandbox (2 min on a crowded host).
+const LIVE_GIVE_UP_MS = 270_000;
 
 /** How often, and for at most how long each time, a busy server (503) is asked again before giving up. */
 const BUSY_RETRIES = 3;
