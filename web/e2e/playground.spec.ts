@@ -64,7 +64,9 @@ test("an endless loop is stopped with a human explanation", async ({ page }) => 
   await typeProgram(page, "print('looping')\nwhile True: pass");
   await page.getByTestId("run-button").click();
 
-  await expect(page.getByTestId("output-text")).toContainText("infinite loop", { timeout: 60_000 });
+  // Stopped by the CPU limit (5 s of CPU at half a core, so about 10 s; much longer on a crowded machine): the
+  // wall limit of a run that may wait for typed input is minutes long.
+  await expect(page.getByTestId("output-text")).toContainText("infinite loop", { timeout: 150_000 });
   await expect(page.getByTestId("output-text")).toContainText("looping");
   await page.screenshot({ path: "e2e/screenshots/playground-timeout.png", fullPage: true });
 });
@@ -127,7 +129,7 @@ test("with 2 runs still waiting, Run says so and stays ready for when one finish
   await page.setExtraHTTPHeaders({ "x-forwarded-for": address });
   await page.goto("/");
   await typeProgram(page, "print('my turn')");
-  // Each stays outstanding until the 5 s wall limit stops it: far longer than the click below takes.
+  // Each stays outstanding until its wall limit stops it: far longer than the click below takes.
   const waiting = [
     await queueRun(request, address, "import time\nwhile True: time.sleep(1)"),
     await queueRun(request, address, "import time\nwhile True: time.sleep(1)"),

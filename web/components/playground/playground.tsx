@@ -37,15 +37,15 @@ export function Playground() {
   };
 
   // The other language's example replaces the code only when the code is still an untouched example.
-  const chooseLanguage = async (next: RunnerLanguage) => {
+  const chooseLanguage = (next: RunnerLanguage) => {
+    const untouched = Object.values(languages).some((l) => l.starter === codeRef.current);
     languageRef.current = next;
     setLanguage(next);
+    if (untouched) codeRef.current = languages[next].starter;
     const instance = editorRef.current;
-    const model = instance?.getModel();
-    if (!instance || !model) return;
-    (await loader.init()).editor.setModelLanguage(model, next);
-    if (Object.values(languages).some((l) => l.starter === codeRef.current))
-      replaceCode(instance, languages[next].starter);
+    if (!instance) return; // not mounted yet: it starts with codeRef's text and this language
+    if (untouched) replaceCode(instance, codeRef.current);
+    void highlightAs(instance, next);
   };
 
   return (
@@ -94,13 +94,14 @@ export function Playground() {
           />
           <div data-testid="editor" className="relative h-[50dvh] min-h-72 bg-editor lg:h-auto lg:min-h-0 lg:flex-1">
             <CodeEditor
-              defaultValue={STARTER_PROGRAM}
+              defaultValue={codeRef.current}
               onChange={(value) => {
                 codeRef.current = value;
               }}
               onRun={runner.runCode}
               onReady={(instance) => {
                 editorRef.current = instance;
+                void highlightAs(instance, languageRef.current);
               }}
             />
           </div>
@@ -116,4 +117,10 @@ export function Playground() {
       </div>
     </div>
   );
+}
+
+/** Monaco's syntax colouring for the language (the editor component starts as Python). */
+async function highlightAs(instance: editor.IStandaloneCodeEditor, language: RunnerLanguage) {
+  const model = instance.getModel();
+  if (model) (await loader.init()).editor.setModelLanguage(model, language);
 }
