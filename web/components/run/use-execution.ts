@@ -293,7 +293,8 @@ async function submit(input: RunInput, signal: AbortSignal): Promise<string> {
     body: JSON.stringify({
       ...program,
       ...("code" in program ? { language: program.language ?? "python" } : {}),
-      ...(stdin ? { stdin } : {}),
+      // Without fixed input the learner types it into the output panel, if the server has live output on.
+      ...(stdin ? { stdin } : { interactive: true }),
     }),
     signal,
   });

@@ -8,12 +8,18 @@ import { concurrencyKey as keyOf } from "@/lib/server/subject";
 import { liveEnabled } from "./live-enabled";
 import { type CreateExecutionBody, entryFiles } from "./request";
 
-/** Admits one run of these files for the caller; answers its id or throws a Refusal. */
-export function admitRun(subject: QuotaSubject, run: Omit<NewExecution, "userId" | "concurrencyKey">): Promise<string> {
+/**
+ * Admits one run of these files for the caller; answers its id or throws a Refusal. `interactive`: the page will
+ * watch it live and type its input, which it can only do without fixed input and with live output switched on.
+ */
+export function admitRun(
+  subject: QuotaSubject,
+  run: Omit<NewExecution, "userId" | "concurrencyKey">,
+  wantsInteractive = false,
+): Promise<string> {
   const userId = subject.kind === "user" ? subject.userId : null;
   const concurrencyKey = keyOf(subject);
-  // Without fixed input the learner types it into the output panel over the live socket, if there is one.
-  const interactive = liveEnabled() && !run.stdin;
+  const interactive = wantsInteractive && liveEnabled() && !run.stdin;
   return admit({
     kind: "execution",
     subject,
@@ -27,9 +33,13 @@ export function admitRun(subject: QuotaSubject, run: Omit<NewExecution, "userId"
 
 /** Queues one run of the caller's one-file program; answers its id or throws a Refusal. */
 export function queueExecution(input: CreateExecutionBody, subject: QuotaSubject): Promise<string> {
-  return admitRun(subject, {
-    language: input.language,
-    files: [{ path: entryFiles[input.language], content: input.code }],
-    stdin: input.stdin,
-  });
+  return admitRun(
+    subject,
+    {
+      language: input.language,
+      files: [{ path: entryFiles[input.language], content: input.code }],
+      stdin: input.stdin,
+    },
+    input.interactive,
+  );
 }

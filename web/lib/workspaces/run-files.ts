@@ -1,6 +1,7 @@
 import { type Db, getWorkspace, listWorkspaceFiles } from "@codeyard/drizzle";
 import { maxStdinBytes, maxWorkspaceFileBytes, maxWorkspaceFiles, RunnerLanguage } from "@codeyard/runner/contract";
 import { z } from "zod";
+import { Interactive } from "@/lib/executions/request";
 import { Refusal } from "@/lib/server/http";
 import { WorkspaceId } from "./request";
 
@@ -12,6 +13,7 @@ export const WorkspaceRunBody = z.object({
     .string({ error: "stdin must be a string" })
     .refine((s) => Buffer.byteLength(s) <= maxStdinBytes, `stdin is larger than ${maxStdinBytes / 1024} KiB`)
     .optional(),
+  interactive: Interactive,
 });
 export type WorkspaceRunBody = z.infer<typeof WorkspaceRunBody>;
 
