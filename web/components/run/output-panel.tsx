@@ -33,8 +33,9 @@ export function OutputPanel({ runner, detail, children, className, terminalClass
   const ansi = useMemo(() => toAnsi(segments, columns), [segments, columns]);
   const plainText = useMemo(() => toPlainText(segments), [segments]);
   const reading = state.phase === "running" && live?.interactive === true && !live.ended;
-  // A prompt (output not ending in a newline) means the program is most likely waiting in input().
-  const asking = reading && live.chunks.length > 0 && !live.chunks.at(-1)?.text.endsWith("\n");
+  // A prompt (output that stays without its newline) means the program is most likely waiting in input();
+  // print() may reach the pipe in pieces, so a line only counts as a prompt once it has stood a moment.
+  const asking = useSettled(reading && live.chunks.length > 0 && !live.chunks.at(-1)?.text.endsWith("\n"), 150);
   const secondsLeft = useSecondsLeft(reading ? live : null);
 
   return (
@@ -80,4 +81,18 @@ function useSecondsLeft(live: LiveView | null): number | null {
     return () => clearInterval(timer);
   }, [endsAt]);
   return endsAt === null ? null : Math.max(0, Math.ceil((endsAt - now) / 1000));
+}
+
+/** `value`, but true only once it has been true for `ms`. */
+function useSettled(value: boolean, ms: number): boolean {
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    if (!value) {
+      setSettled(false);
+      return;
+    }
+    const timer = setTimeout(() => setSettled(true), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return value && settled;
 }
