@@ -45,7 +45,8 @@ export async function signIn(base: string, prefix: string): Promise<string> {
   const password = "load-test-password";
   const created = await fetch(`${base}/api/account`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    // The site's own origin, as its pages send: state-changing calls from elsewhere are refused.
+    headers: { "content-type": "application/json", origin: base },
     body: JSON.stringify({ username, password, ageGroup: "16-plus" }),
   });
   if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
@@ -58,7 +59,7 @@ export async function signIn(base: string, prefix: string): Promise<string> {
   const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: base },
     body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
   });
   const session = signedIn.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
