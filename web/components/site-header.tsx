@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/learn/nav-links";
 import { NotificationBell } from "@/components/review/notification-bell";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { getViewer } from "@/lib/auth/viewer";
 import { unreadCount } from "@/lib/reviews/data";
@@ -37,6 +38,7 @@ export async function SiteHeader({ brandIsHeading = true }: SiteHeaderProps) {
             <ShieldCheck aria-hidden className="size-3.5 text-primary" />
             Python 3 · runs safely in a sandbox
           </p>
+          <ThemeToggle />
           {viewer ? (
             <>
               <NotificationBell unread={unread} />

@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../client";
+import { submissions, workspaces } from "../schema";
 import { createTestDb } from "../testing";
 import {
   createSubmission,
@@ -8,12 +10,14 @@ import {
   getSubmission,
   listProgress,
   listRecentSubmissions,
+  listTouchedExercises,
   markSubmissionRunning,
   recordProgress,
   saveDraft,
   saveSubmissionResult,
 } from "./learning";
 import { createUser, findOrCreateGithubUser, getUserByUsername, setAgeGroup, UsernameTakenError } from "./users";
+import { openLessonWorkspace } from "./workspaces";
 
 const files = [{ path: "main.py", content: "print(1)" }];
 const passed = { version: 3 as const, status: "pass" as const, tests: [{ name: "t", status: "pass" as const }] };
@@ -79,5 +83,40 @@ describe("accounts and learning queries (real Postgres)", () => {
     expect(await getDraft(handle.db, other.id, "e")).toBeUndefined();
     await deleteDraft(handle.db, user.id, "e");
     expect(await getDraft(handle.db, user.id, "e")).toBeUndefined();
+  });
+
+  it("leaves example checks out of the recent answers, and lists touched exercises newest first", async () => {
+    const user = await createUser(handle.db, { username: "toucher", passwordHash: "h", ageGroup: "8-11" });
+    const at = async (exerciseId: string, seconds: number, examplesOnly = false) => {
+      const row = await createSubmission(handle.db, { userId: user.id, exerciseId, files, tests: [], examplesOnly });
+      await handle.db
+        .update(submissions)
+        .set({ createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seconds)) })
+        .where(eq(submissions.id, row.id));
+      return row;
+    };
+    const answer = await at("g/one/a", 1);
+    const examples = await at("g/two/c", 3, true);
+    expect(examples.examplesOnly).toBe(true);
+    expect(answer.examplesOnly).toBe(false);
+    await at("g/one/b", 2);
+    expect((await listRecentSubmissions(handle.db, user.id)).map((s) => s.exerciseId)).toEqual(["g/one/b", "g/one/a"]);
+    expect(await listTouchedExercises(handle.db, user.id)).toEqual(["g/two/c", "g/one/b", "g/one/a"]);
+
+    // Opening a lesson (its files) counts as touching it, at the time of its last change.
+    const lesson = {
+      userId: user.id,
+      name: "L",
+      language: "python",
+      entry: "main.py",
+      starter: [{ path: "main.py", content: "" }],
+    };
+    const opened = await openLessonWorkspace(handle.db, { ...lesson, exerciseId: "g/one/a" });
+    await handle.db
+      .update(workspaces)
+      .set({ updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 9)) })
+      .where(eq(workspaces.id, opened.id));
+    expect(await listTouchedExercises(handle.db, user.id)).toEqual(["g/one/a", "g/two/c", "g/one/b"]);
+    expect(await listTouchedExercises(handle.db, user.id, 1)).toEqual(["g/one/a"]);
   });
 });

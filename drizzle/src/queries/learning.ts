@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   type Draft,
@@ -11,11 +11,12 @@ import {
   type SubmissionResult,
   type SubmissionStatus,
   submissions,
+  workspaces,
 } from "../schema";
 
 export async function createSubmission(
   db: Db,
-  input: { userId: string; exerciseId: string; files: ExecutionFile[]; tests: HiddenTest[] },
+  input: { userId: string; exerciseId: string; files: ExecutionFile[]; tests: HiddenTest[]; examplesOnly?: boolean },
 ): Promise<Submission> {
   const [row] = await db
     .insert(submissions)
@@ -71,13 +72,39 @@ export async function saveSubmissionResult(db: Db, id: string, result: Submissio
   return rows.length > 0;
 }
 
+/** The learner's answers, newest first; "Run examples" checks are no answers and are left out. */
 export async function listRecentSubmissions(db: Db, userId: string, limit = 10): Promise<Submission[]> {
   return db
     .select()
     .from(submissions)
-    .where(eq(submissions.userId, userId))
+    .where(and(eq(submissions.userId, userId), eq(submissions.examplesOnly, false)))
     .orderBy(desc(submissions.createdAt))
     .limit(limit);
+}
+
+/**
+ * The exercises a learner worked on, most recent first: by their latest submission or example check, or the
+ * latest change to their lesson files (opening a lesson makes them).
+ */
+export async function listTouchedExercises(db: Db, userId: string, limit = 20): Promise<string[]> {
+  const touched = db
+    .select({ exerciseId: submissions.exerciseId, at: submissions.createdAt })
+    .from(submissions)
+    .where(eq(submissions.userId, userId))
+    .unionAll(
+      db
+        .select({ exerciseId: sql<string>`${workspaces.exerciseId}`.as("exercise_id"), at: workspaces.updatedAt })
+        .from(workspaces)
+        .where(and(eq(workspaces.userId, userId), eq(workspaces.kind, "lesson"))),
+    )
+    .as("touched");
+  const rows = await db
+    .select({ exerciseId: touched.exerciseId })
+    .from(touched)
+    .groupBy(touched.exerciseId)
+    .orderBy(desc(sql`max(${touched.at})`))
+    .limit(limit);
+  return rows.map((r) => r.exerciseId);
 }
 
 /** Records a passed exercise; true only the first time. */

@@ -1,5 +1,5 @@
 import type { GradeResult, GraderTest, TestOutcome } from "@codeyard/runner/contract";
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ExecutionFile } from "./executions";
 import { users } from "./users";
 
@@ -27,6 +27,8 @@ export const submissions = pgTable(
     /** The hidden tests as they were when submitted, so a retry or replay grades against the same. */
     tests: jsonb().$type<HiddenTest[]>().notNull().default([]),
     status: text().$type<SubmissionStatus>().notNull().default("queued"),
+    /** "Run examples": graded against the shown tests only; never records progress, never an answer to review. */
+    examplesOnly: boolean().notNull().default(false),
     result: jsonb().$type<SubmissionResult>(),
     concurrencyKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

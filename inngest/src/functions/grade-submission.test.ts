@@ -44,12 +44,13 @@ describe("grade-submission", () => {
     await handle?.close();
   });
 
-  async function submitted() {
+  async function submitted(options: { examplesOnly?: boolean; exerciseId?: string } = {}) {
     const row = await createSubmission(handle.db, {
       userId,
-      exerciseId: "16-plus/data-and-functions/add",
+      exerciseId: options.exerciseId ?? "16-plus/data-and-functions/add",
       files: [{ path: "main.py", content: "def add(a, b): return a + b" }],
       tests,
+      examplesOnly: options.examplesOnly ?? false,
     });
     return { name: "submission/requested", data: { submissionId: row.id, userId, concurrencyKey: `user:${userId}` } };
   }
@@ -92,5 +93,19 @@ describe("grade-submission", () => {
     expect(state).toContain('"status":"fail"');
     expect(runner.calls[0]?.tests).toEqual(tests);
     for (const secret of ["add(2, 3)", "def add"]) expect(state).not.toContain(secret);
+  });
+
+  it("grades a Run examples check like an answer but records no progress", async () => {
+    const runner = graderRunner("pass");
+    const fn = createGradeSubmission({ getDb: async () => handle.db, runner: runner.client }).fn;
+    const exerciseId = "16-plus/data-and-functions/examples-only";
+    const event = await submitted({ examplesOnly: true, exerciseId });
+    const { result } = await new InngestTestEngine({ function: fn }).execute({ events: [event] });
+
+    expect(result).toMatchObject({ status: "pass", skipped: false });
+    expect(runner.calls[0]).toMatchObject({ language: "python", tests, limits: { wallMs: 15_000 } });
+    const row = await getSubmission(handle.db, userId, event.data.submissionId);
+    expect(row).toMatchObject({ status: "pass", examplesOnly: true, result: { version: 3, status: "pass" } });
+    expect((await listProgress(handle.db, userId)).map((p) => p.exerciseId)).not.toContain(exerciseId);
   });
 });

@@ -61,9 +61,12 @@ export function createGradeSubmission(deps: GradeSubmissionDeps) {
         ...(message ? { message } : {}),
         tests,
       });
-      // Progress is recorded once per exercise, however many passing answers follow.
+      // Progress is recorded once per exercise, however many passing answers follow; a pass of the examples
+      // alone ("Run examples") is no answer and records nothing.
       const firstPass =
-        verdict === "pass" ? await recordProgress(db, { userId, exerciseId: row.exerciseId, submissionId }) : false;
+        verdict === "pass" && !row.examplesOnly
+          ? await recordProgress(db, { userId, exerciseId: row.exerciseId, submissionId })
+          : false;
       log.info({ status: verdict, tests: tests.length, saved, firstPass }, "graded");
       return { kind: "done", status: verdict };
     });

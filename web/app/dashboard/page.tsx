@@ -21,9 +21,7 @@ export default async function DashboardPage() {
 
   const done = levels.reduce((sum, l) => sum + l.done, 0);
   const total = levels.reduce((sum, l) => sum + l.total, 0);
-  const upNext = map?.levels
-    .flatMap((l) => l.exercises.map((e) => ({ ...e, href: `/learn/${map.group.id}/${l.id}/${e.slug}` })))
-    .find((e) => e.state === "current");
+  const upNext = map?.continueAt;
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -68,14 +66,17 @@ export default async function DashboardPage() {
                   <div>
                     <p className="flex items-center gap-2 text-sm text-muted-foreground">
                       <Sparkles aria-hidden className="size-4 text-primary" />
-                      Up next
+                      {upNext.resumed ? "Continue where you left off" : "Up next"}
                     </p>
                     <p className="mt-1 text-xl font-semibold tracking-tight">{upNext.title}</p>
+                    <p className="text-xs font-medium tracking-wide text-primary uppercase">
+                      Level {upNext.levelNumber} · {upNext.levelTitle}
+                    </p>
                     <p className="text-sm text-muted-foreground">{upNext.summary}</p>
                   </div>
                   <Button asChild className="self-start">
                     <Link href={upNext.href} data-testid="continue-link">
-                      {done > 0 ? "Continue" : "Start"}
+                      {upNext.resumed ? "Continue" : "Start"}
                       <ArrowRight aria-hidden />
                     </Link>
                   </Button>
@@ -148,6 +149,7 @@ export default async function DashboardPage() {
                         label={`${level.title}: exercises done`}
                         tone={accent.bar}
                       />
+                      {level.unlockHint && <p className="mt-1.5 text-xs text-muted-foreground">{level.unlockHint}</p>}
                     </li>
                   );
                 })}

@@ -1,19 +1,19 @@
 "use client";
 
-import Editor, { type BeforeMount, loader, type OnMount } from "@monaco-editor/react";
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { addEditorKeys } from "./editor-keys";
 import { EditorLoading } from "./editor-loading";
+import { defineThemes, useMonacoTheme } from "./monaco-themes";
 
 // Serve Monaco from the app itself (scripts/copy-monaco.ts puts it in public/): the loader's default is a CDN.
 loader.config({ paths: { vs: "/monaco/vs" } });
 
-export const THEME = "codeyard-dark";
-
 // Typing must arrive verbatim (learners pasting, e2e tests typing): no auto-closing or suggestion
 // popups that could swallow an Enter. Indentation after a `:` stays on: Python learners rely on it.
 export const OPTIONS: editor.IStandaloneEditorConstructionOptions = {
-  ariaLabel: "Python code editor. Press Control+Enter to run. Press Control+M to let Tab move focus.",
+  ariaLabel: "Python code editor. Press Control+Enter to run. Press Escape to leave the editor.",
   automaticLayout: true,
   fontFamily: 'ui-monospace, "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace',
   fontSize: 14,
@@ -47,38 +47,6 @@ export const OPTIONS: editor.IStandaloneEditorConstructionOptions = {
   parameterHints: { enabled: false },
 };
 
-export const defineTheme: BeforeMount = (monaco) => {
-  monaco.editor.defineTheme(THEME, {
-    base: "vs-dark",
-    inherit: true,
-    rules: [
-      { token: "comment", foreground: "7f8ba0", fontStyle: "italic" },
-      { token: "keyword", foreground: "c792ea" },
-      { token: "string", foreground: "a5e075" },
-      { token: "number", foreground: "f7a35c" },
-    ],
-    colors: {
-      "editor.background": "#0b0f17",
-      "editor.foreground": "#e6eaf2",
-      "editor.lineHighlightBackground": "#131a27",
-      "editor.lineHighlightBorder": "#00000000",
-      "editorLineNumber.foreground": "#4b566b",
-      "editorLineNumber.activeForeground": "#9aa5b8",
-      "editorCursor.foreground": "#5eead4",
-      "editor.selectionBackground": "#2b4a5c",
-      "editor.inactiveSelectionBackground": "#1f2f3c",
-      "editorIndentGuide.background1": "#1a2130",
-      "editorIndentGuide.activeBackground1": "#2c3649",
-      "editorWidget.background": "#111827",
-      "editorWidget.border": "#1f2837",
-      focusBorder: "#00000000",
-      "scrollbarSlider.background": "#2a344680",
-      "scrollbarSlider.hoverBackground": "#3a4660a0",
-      "scrollbarSlider.activeBackground": "#4a5878c0",
-    },
-  });
-};
-
 type CodeEditorProps = {
   defaultValue: string;
   onChange: (value: string) => void;
@@ -95,10 +63,11 @@ export function MonacoEditor({ defaultValue, onChange, onRun, onReady }: CodeEdi
   }, [onRun]);
 
   const handleMount: OnMount = (instance, monaco) => {
-    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onRunRef.current());
+    addEditorKeys(instance, monaco, () => onRunRef.current());
     onReady?.(instance);
   };
 
+  const theme = useMonacoTheme();
   // Phones show about 35 columns: wrapping beats sideways scrolling there.
   const [narrow] = useState(() => window.matchMedia("(max-width: 639px)").matches);
   const options = useMemo(
@@ -109,10 +78,10 @@ export function MonacoEditor({ defaultValue, onChange, onRun, onReady }: CodeEdi
   return (
     <Editor
       language="python"
-      theme={THEME}
+      theme={theme}
       defaultValue={defaultValue}
       onChange={(value) => onChange(value ?? "")}
-      beforeMount={defineTheme}
+      beforeMount={defineThemes}
       onMount={handleMount}
       options={options}
       loading={<EditorLoading />}

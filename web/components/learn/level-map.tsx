@@ -11,20 +11,12 @@ type Exercise = Level["exercises"][number];
 
 /** Levels in order, each a card of exercise tiles: done (check), open (highlighted) or locked (padlock). */
 export function LevelMap({ map }: { map: LevelMapData }) {
-  // The first open exercise gets an "Up next" marker, so a learner always knows where to go.
-  const upNext = map.levels.flatMap((l) => l.exercises).find((e) => e.state === "current")?.id;
+  // Where the learner left off gets an "Up next" marker, so they always know where to go.
+  const upNext = map.continueAt?.id;
   return (
     <ol data-testid="level-map" className="relative space-y-5">
       {map.levels.map((level, index) => (
-        <LevelCard
-          key={level.id}
-          level={level}
-          number={index + 1}
-          accent={levelAccent(index)}
-          upNext={upNext}
-          groupId={map.group.id}
-          previousTitle={map.levels[index - 1]?.title}
-        />
+        <LevelCard key={level.id} level={level} number={index + 1} accent={levelAccent(index)} upNext={upNext} />
       ))}
     </ol>
   );
@@ -35,13 +27,10 @@ type LevelCardProps = {
   number: number;
   accent: LevelAccent;
   upNext: string | undefined;
-  groupId: string;
-  previousTitle: string | undefined;
 };
 
-function LevelCard({ level, number, accent, upNext, groupId, previousTitle }: LevelCardProps) {
-  const done = level.exercises.filter((e) => e.state === "done").length;
-  const total = level.exercises.length;
+function LevelCard({ level, number, accent, upNext }: LevelCardProps) {
+  const { done, total } = level;
   const headingId = `level-${level.id}`;
   return (
     <li
@@ -85,10 +74,10 @@ function LevelCard({ level, number, accent, upNext, groupId, previousTitle }: Le
         </div>
       </div>
 
-      {level.state === "locked" && previousTitle && (
-        <p className="mt-4 flex items-center gap-2 text-sm text-muted-foreground">
-          <Lock aria-hidden className="size-3.5" />
-          Finish “{previousTitle}” to unlock this level.
+      {level.unlockHint && (
+        <p data-testid="unlock-hint" className="mt-4 flex items-center gap-2 text-sm text-muted-foreground">
+          <Lock aria-hidden className="size-3.5 shrink-0" />
+          {level.unlockHint}
         </p>
       )}
 
@@ -100,7 +89,7 @@ function LevelCard({ level, number, accent, upNext, groupId, previousTitle }: Le
               number={index + 1}
               accent={accent}
               upNext={exercise.id === upNext}
-              href={`/learn/${groupId}/${level.id}/${exercise.slug}`}
+              href={exercise.href}
             />
           </li>
         ))}

@@ -44,7 +44,7 @@ const components: Components = {
   code: ({ node: _, className, ...props }) => (
     <code
       className={cn(
-        "rounded-md border border-border bg-secondary box-decoration-clone px-1.5 py-0.5 font-mono text-[0.875em] text-emerald-200",
+        "rounded-md border border-border bg-secondary box-decoration-clone px-1.5 py-0.5 font-mono text-[0.875em] text-emerald-800 dark:text-emerald-200",
         className,
       )}
       {...props}

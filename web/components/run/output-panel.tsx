@@ -45,15 +45,18 @@ export function OutputPanel({ runner, detail, children, className, terminalClass
       </PanelHeader>
       <RunHistory entries={history} />
       {current && state.phase !== "idle" && (
-        <div data-testid="run-header" className="flex items-center gap-2 bg-editor px-3 pt-1.5 text-xs text-slate-400">
+        <div
+          data-testid="run-header"
+          className="flex items-center gap-2 bg-editor px-3 pt-1.5 text-xs text-muted-foreground"
+        >
           <span>{runLabel(current)}</span>
           {reading && (
-            <span data-testid="input-hint" className="text-cyan-300">
+            <span data-testid="input-hint" className="text-info">
               {asking ? "Type your answer here and press Enter" : "Your program can read what you type here"}
             </span>
           )}
           {secondsLeft !== null && secondsLeft <= countdownFromSeconds && (
-            <span data-testid="countdown" role="timer" className="ml-auto font-medium text-amber-300">
+            <span data-testid="countdown" role="timer" className="ml-auto font-medium text-warning">
               Stops in {secondsLeft} s
             </span>
           )}

@@ -5,16 +5,16 @@ import { cn } from "@/components/ui/cn";
 import type { Tone } from "./transcript";
 import type { HistoryEntry } from "./use-runner";
 
-// The terminal's tones as text colours (the terminal draws the current run; earlier runs are plain HTML).
+// The terminal's tones as the site theme's text colours (the terminal draws the current run; earlier runs are HTML).
 const toneClass: Record<Tone, string> = {
   stdout: "",
-  stderr: "text-red-400",
+  stderr: "text-danger",
   input: "font-semibold",
-  muted: "text-slate-400",
-  info: "text-cyan-300",
-  success: "font-semibold text-green-400",
-  danger: "font-semibold text-red-400",
-  warning: "text-amber-300",
+  muted: "text-muted-foreground",
+  info: "text-info",
+  success: "font-semibold text-success",
+  danger: "font-semibold text-danger",
+  warning: "text-warning",
 };
 
 export function runLabel(run: { at: Date; entry: string }): string {
@@ -28,8 +28,8 @@ export function RunHistory({ entries }: { entries: HistoryEntry[] }) {
     <ol data-testid="run-history" aria-label="Earlier runs" className="max-h-48 overflow-y-auto border-b border-border">
       {entries.map((entry) => (
         <li key={entry.key}>
-          <details open className="group bg-editor text-slate-100">
-            <summary className="flex cursor-pointer list-none items-center gap-1.5 px-3 py-1 text-xs text-slate-400 outline-none hover:text-slate-200 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-ring">
+          <details open className="group bg-editor text-foreground">
+            <summary className="flex cursor-pointer list-none items-center gap-1.5 px-3 py-1 text-xs text-muted-foreground outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-ring">
               <ChevronRight aria-hidden className="size-3.5 transition-transform group-open:rotate-90" />
               <span data-testid="run-history-header">{runLabel(entry)}</span>
             </summary>

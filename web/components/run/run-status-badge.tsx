@@ -1,5 +1,15 @@
-import { CircleCheck, CircleDashed, CircleStop, CircleX, Clock, LoaderCircle } from "lucide-react";
+import {
+  CircleCheck,
+  CircleDashed,
+  CircleStop,
+  CircleX,
+  Clock,
+  Keyboard,
+  LoaderCircle,
+  ScrollText,
+} from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { runOutcome } from "./run-outcome";
 import type { RunState } from "./use-execution";
 
 export function RunStatusBadge({ state }: { state: RunState }) {
@@ -21,6 +31,10 @@ function describePhase(state: RunState) {
     case "running":
       return { label: "Running", tone: "info", icon: <LoaderCircle aria-hidden className="animate-spin" /> } as const;
     case "finished":
+      if (runOutcome(state.execution) === "too-much-output")
+        return { label: "Too much output", tone: "warning", icon: <ScrollText aria-hidden /> } as const;
+      if (runOutcome(state.execution) === "needs-input")
+        return { label: "Needs input", tone: "warning", icon: <Keyboard aria-hidden /> } as const;
       if (state.execution.status === "ok")
         return { label: "Finished", tone: "success", icon: <CircleCheck aria-hidden /> } as const;
       if (state.execution.status === "cancelled")
@@ -30,7 +44,7 @@ function describePhase(state: RunState) {
       return { label: "Error", tone: "danger", icon: <CircleX aria-hidden /> } as const;
     case "failed":
       return state.refusal
-        ? ({ label: "Limit reached", tone: "danger", icon: <Clock aria-hidden /> } as const)
+        ? ({ label: "Limit reached", tone: "warning", icon: <Clock aria-hidden /> } as const)
         : ({ label: "Error", tone: "danger", icon: <CircleX aria-hidden /> } as const);
   }
 }

@@ -1,3 +1,4 @@
+import { printedNothing, waitedForInput } from "./run-outcome";
 import type { FinishedExecution, LiveView, RunState } from "./use-execution";
 
 // What the output panel shows, as coloured pieces. One source for both the terminal (ANSI) and the
@@ -45,7 +46,10 @@ export function buildTranscript(state: RunState, ranWithStdin: boolean, live: Li
     case "finished":
       return finishedTranscript(state.execution, ranWithStdin, live?.ended && live.whole ? live : null);
     case "failed":
-      return [{ text: `✗ ${state.message}\n`, tone: "danger" }];
+      // A refusal (a used-up quota) is said once, in the alert above the panel.
+      return state.refusal
+        ? [{ text: "Not run this time.\n", tone: "muted" }]
+        : [{ text: `✗ ${state.message}\n`, tone: "danger" }];
   }
 }
 
@@ -63,7 +67,7 @@ function finishedTranscript(execution: FinishedExecution, ranWithStdin: boolean,
     : programOutput(execution.stdout, execution.stderr);
   const segments: Segment[] = output.length
     ? [...output, { text: "\n", tone: "stdout" }]
-    : execution.status === "ok"
+    : execution.status === "ok" && printedNothing(execution)
       ? [{ text: "Your program finished without printing anything.\n\n", tone: "muted" }]
       : [];
 
@@ -78,8 +82,15 @@ function finishedTranscript(execution: FinishedExecution, ranWithStdin: boolean,
       break;
     case "runtime_error": {
       if (execution.truncated) note(LIMIT_MESSAGES.output_limit);
-      if (!ranWithStdin && /\bEOFError\b/.test(execution.stderr)) {
-        note("Tip: your program called input(). Open “Input (stdin)” and type one line per input() call.", "muted");
+      if (waitedForInput(execution)) {
+        note(
+          ranWithStdin
+            ? "Your program waited for more input than you typed: add one line in “Input (stdin)” for each input() call."
+            : "Your program waited for input. Open “Input (stdin)” and type one line for each input() call.",
+          "warning",
+        );
+        note(withTime("● Needs input"), "warning");
+        break;
       }
       const code = execution.exitCode === null ? "" : ` with code ${execution.exitCode}`;
       const signal = execution.signal ? ` (signal ${execution.signal})` : "";
@@ -105,7 +116,7 @@ function finishedTranscript(execution: FinishedExecution, ranWithStdin: boolean,
       break;
     case "output_limit":
       note(LIMIT_MESSAGES.output_limit);
-      note(withTime("✗ Stopped: too much output"), "danger");
+      note(withTime("● Stopped: too much output"), "warning");
       break;
     case "cancelled":
       note(withTime("■ Stopped by you"), "warning");

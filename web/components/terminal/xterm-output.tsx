@@ -5,31 +5,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
-
-// The output panel's colours, all here (one place to swap for the site theme's terminal colours).
-const terminalTheme = {
-  background: "#0b0f17",
-  foreground: "#e6eaf2",
-  cursor: "#0b0f17",
-  selectionBackground: "#5eead44d",
-  black: "#1f2837",
-  red: "#f87171",
-  green: "#4ade80",
-  yellow: "#fbbf24",
-  blue: "#7cb4ff",
-  magenta: "#e879f9",
-  cyan: "#67e8f9",
-  white: "#e6eaf2",
-  brightBlack: "#8b96a9",
-  brightRed: "#fca5a5",
-  brightGreen: "#86efac",
-  brightYellow: "#fde68a",
-  brightBlue: "#a5c8ff",
-  brightMagenta: "#f0abfc",
-  brightCyan: "#a5f3fc",
-  brightWhite: "#ffffff",
-};
-const cursorColour = "#e6eaf2";
+import { useTerminalTheme } from "@/components/theme/terminal-theme";
 
 const HIDE_CURSOR = "\x1b[?25l";
 const SHOW_CURSOR = "\x1b[?25h";
@@ -57,6 +33,12 @@ export function XtermOutput({ text, onColumnsChange, onData, focused = false }: 
     onDataRef.current = onData;
   }, [onData]);
   const terminalRef = useRef<Terminal | null>(null);
+  const theme = useTerminalTheme();
+  const themeRef = useRef(theme);
+  useEffect(() => {
+    themeRef.current = theme;
+    if (terminalRef.current) terminalRef.current.options.theme = theme;
+  }, [theme]);
   const writtenRef = useRef("");
 
   useEffect(() => {
@@ -71,7 +53,7 @@ export function XtermOutput({ text, onColumnsChange, onData, focused = false }: 
       fontSize: 13,
       lineHeight: 1.35,
       scrollback: 5000,
-      theme: terminalTheme,
+      theme: themeRef.current,
     });
     const fit = new FitAddon();
     terminal.loadAddon(fit);
@@ -151,7 +133,6 @@ export function XtermOutput({ text, onColumnsChange, onData, focused = false }: 
     const terminal = terminalRef.current;
     if (!terminal) return;
     terminal.options.cursorInactiveStyle = focused ? "outline" : "none";
-    terminal.options.theme = { ...terminalTheme, cursor: focused ? cursorColour : terminalTheme.background };
     terminal.write(focused ? SHOW_CURSOR : HIDE_CURSOR);
     if (focused) terminal.focus();
   }, [focused]);

@@ -11,6 +11,7 @@ const badgeVariants = cva(
         info: "border-info/30 bg-info/10 text-info",
         success: "border-success/30 bg-success/10 text-success",
         danger: "border-danger/30 bg-danger/10 text-danger",
+        warning: "border-warning/40 bg-warning/10 text-warning",
       },
     },
     defaultVariants: { tone: "neutral" },

@@ -1,10 +1,10 @@
 "use client";
 
-import { ListChecks, LoaderCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { CheckButtons } from "@/components/learn/lesson/check-buttons";
+import { ExampleResults } from "@/components/learn/lesson/example-results";
 import { type NextStep, SubmissionResults } from "@/components/learn/lesson/submission-results";
 import { useSubmission } from "@/components/learn/lesson/use-submission";
-import { Button } from "@/components/ui/button";
 import { fetchFile, fetchTree } from "./api";
 import { WorkspaceEditor, type WorkspaceEditorProps } from "./workspace-editor";
 
@@ -14,11 +14,12 @@ type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> &
   mapHref: string;
 };
 
-/** A signed-in learner's lesson: their files, Run, and Check my answer on all the saved files. */
+/** A signed-in learner's lesson: their files, Run, Run examples and Check my answer on all the saved files. */
 export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
   const router = useRouter();
-  const { state, submit, checking } = useSubmission(exerciseId, (submission) => {
-    if (submission.status === "pass") router.refresh();
+  // A passed answer changes the map (this exercise done, maybe the next level open): fetch the page's data again.
+  const { state, submit, checking, mode } = useSubmission(exerciseId, (submission, finished) => {
+    if (submission.status === "pass" && finished === "answer") router.refresh();
   });
 
   return (
@@ -26,12 +27,9 @@ export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
       {...editor}
       resettable
       actions={(flush) => (
-        <Button
-          data-testid="submit-button"
-          disabled={checking}
-          aria-busy={checking}
-          className="min-h-11 min-w-40"
-          onClick={async () => {
+        <CheckButtons
+          busy={checking ? mode : null}
+          onCheck={async (check) => {
             await flush();
             // Every saved file, as it is now: the grader runs main.py with the others beside it.
             const files = await fetchTree(editor.workspaceId)
@@ -39,15 +37,21 @@ export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
                 Promise.all(entries.filter((e) => e.kind === "file").map((e) => fetchFile(editor.workspaceId, e.path))),
               )
               .catch(() => null);
-            if (files) void submit(files.map(({ path, content }) => ({ path, content })));
+            if (files)
+              void submit(
+                files.map(({ path, content }) => ({ path, content })),
+                check,
+              );
           }}
-        >
-          {checking ? <LoaderCircle aria-hidden className="animate-spin" /> : <ListChecks aria-hidden />}
-          {checking ? "Checking…" : "Check my answer"}
-        </Button>
+        />
       )}
     >
-      {state.phase !== "idle" && <SubmissionResults state={state} next={next} mapHref={mapHref} />}
+      {state.phase !== "idle" &&
+        (mode === "examples" ? (
+          <ExampleResults state={state} />
+        ) : (
+          <SubmissionResults state={state} next={next} mapHref={mapHref} />
+        ))}
     </WorkspaceEditor>
   );
 }

@@ -3,8 +3,10 @@
 import Editor, { type Monaco, type OnMount } from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import { useEffect, useRef } from "react";
+import { addEditorKeys } from "@/components/editor/editor-keys";
 import { EditorLoading } from "@/components/editor/editor-loading";
-import { defineTheme, OPTIONS, THEME } from "@/components/editor/monaco-editor";
+import { OPTIONS } from "@/components/editor/monaco-editor";
+import { defineThemes, useMonacoTheme } from "@/components/editor/monaco-themes";
 
 // One Monaco model per open file (its own undo history and cursor), named by a URI under this workspace.
 const uriOf = (workspaceId: string, path: string) => `file:///${workspaceId}/${path}`;
@@ -44,6 +46,7 @@ export function WorkspaceMonaco({
   onReady,
 }: Props) {
   const monacoRef = useRef<Monaco | null>(null);
+  const theme = useMonacoTheme();
   const onRunRef = useRef(onRun);
   onRunRef.current = onRun;
   const pathRef = useRef(path);
@@ -51,7 +54,7 @@ export function WorkspaceMonaco({
 
   const handleMount: OnMount = (instance: editor.IStandaloneCodeEditor, monaco) => {
     monacoRef.current = monaco;
-    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onRunRef.current());
+    addEditorKeys(instance, monaco, () => onRunRef.current());
     onReady({
       focus: () => instance.focus(),
       setText: (target, text) => {
@@ -80,11 +83,15 @@ export function WorkspaceMonaco({
       path={uriOf(workspaceId, path)}
       defaultValue={initialText(path)}
       language={languageOf(path)}
-      theme={THEME}
-      beforeMount={defineTheme}
+      theme={theme}
+      beforeMount={defineThemes}
       onMount={handleMount}
       onChange={(value) => onChange(pathRef.current, value ?? "")}
-      options={{ ...OPTIONS, readOnly, ariaLabel: `${path}: code editor. Press Control+Enter to run.` }}
+      options={{
+        ...OPTIONS,
+        readOnly,
+        ariaLabel: `${path}: code editor. Press Control+Enter to run. Press Escape to leave the editor.`,
+      }}
       loading={<EditorLoading />}
     />
   );

@@ -288,6 +288,37 @@ describe("malformed content", () => {
     expect(catchError(() => loadCurriculum(root)).message).toContain(join(root, "g/l/My_Exercise"));
   });
 
+  it("resolves unlock rules: the level before by default, and checks an authored one", () => {
+    const base = validExercise();
+    const level = (order: number, extra = "") =>
+      `title: L${order}\ndescription: D\norder: ${order}\nconcepts: [c]\n${extra}`;
+    const copy = (to: string) =>
+      Object.fromEntries(
+        Object.entries(base).flatMap(([p, c]) => (p.startsWith("g/l/e/") ? [[p.replace("g/l/", `g/${to}/`), c]] : [])),
+      );
+    const tree = (third: string) => ({
+      ...base,
+      ...copy("m"),
+      ...copy("n"),
+      "g/m/level.yaml": level(2),
+      "g/n/level.yaml": level(3, third),
+    });
+    const groups = loadCurriculum(writeTree("unlock-valid", tree("unlock: { after: l, passed: 1 }\n"))).groups;
+    expect(groups[0]?.levels.map((l) => [l.id, l.unlock])).toEqual([
+      ["l", null],
+      ["m", { after: "l", passed: "all" }],
+      ["n", { after: "l", passed: 1 }],
+    ]);
+    const later = writeTree("unlock-later", tree("unlock: { after: zzz }\n"));
+    expect(catchError(() => loadCurriculum(later)).message).toMatch(
+      /g\/n\/level\.yaml[\s\S]*unlock\.after "zzz" must name a level that comes before this one \(l, m\)/,
+    );
+    const many = writeTree("unlock-many", tree("unlock: { after: m, passed: 2 }\n"));
+    expect(catchError(() => loadCurriculum(many)).message).toMatch(/unlock\.passed is 2, but "m" has only 1 exercises/);
+    const bad = writeTree("unlock-bad", tree("unlock: { after: m, passed: some }\n"));
+    expect(catchError(() => loadCurriculum(bad)).message).toMatch(/unlock\.passed must be "all" or a count/);
+  });
+
   it("accepts the valid fixture itself", () => {
     const root = writeTree("valid", validExercise());
     const groups = loadCurriculum(root).groups;

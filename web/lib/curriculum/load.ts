@@ -19,8 +19,12 @@ export type Level = {
   description: string;
   order: number;
   concepts: string[];
+  /** What opens this level, its default resolved: null for an open level (the first one). */
+  unlock: UnlockRule | null;
   exercises: ExerciseSummary[];
 };
+/** A level opens once `passed` exercises (a count, or all of them) of the level `after` are passed. */
+export type UnlockRule = { after: string; passed: number | "all" };
 export type AgeGroup = { id: string; title: string; ages: string; description: string; levels: Level[] };
 export type Curriculum = { groups: AgeGroup[] };
 
@@ -109,13 +113,14 @@ function readGroup(dir: string, groupId: string, exercises: Map<string, Exercise
   const file = join(dir, "group.yaml");
   const { id, title, ages, description, order } = readYaml(file, GroupYaml);
   if (id !== groupId) throw new CurriculumError(file, `id "${id}" must equal its folder name "${groupId}"`);
-  const levels = byOrder(subfolders(dir).map((levelId) => readLevel(join(dir, levelId), groupId, levelId, exercises)));
+  const read = subfolders(dir).map((levelId) => readLevel(join(dir, levelId), groupId, levelId, exercises));
+  const levels = resolveUnlocks(byOrder(read), new Map(read.map((l) => [l.value.id, l.file])));
   return { order, file, value: { id, title, ages, description, levels } };
 }
 
 function readLevel(dir: string, groupId: string, levelId: string, exercises: Map<string, Exercise>): Ordered<Level> {
   const file = join(dir, "level.yaml");
-  const { title, description, order, concepts } = readYaml(file, LevelYaml);
+  const { title, description, order, concepts, unlock } = readYaml(file, LevelYaml);
   const summaries = byOrder(
     subfolders(dir).map((slug): Ordered<ExerciseSummary> => {
       const { exercise, order, file } = readExercise(join(dir, slug), groupId, levelId, slug);
@@ -134,7 +139,33 @@ function readLevel(dir: string, groupId: string, levelId: string, exercises: Map
       };
     }),
   );
-  return { order, file, value: { id: levelId, title, description, order, concepts, exercises: summaries } };
+  const value = { id: levelId, title, description, order, concepts, unlock: unlock ?? null, exercises: summaries };
+  return { order, file, value };
+}
+
+/** Applies the default rule (the level before, all of it) and checks that a rule names an earlier level. */
+function resolveUnlocks(levels: Level[], files: Map<string, string>): Level[] {
+  return levels.map((level, i) => {
+    const previous = levels[i - 1];
+    if (!level.unlock) return { ...level, unlock: previous ? { after: previous.id, passed: "all" } : null };
+    const { after, passed } = level.unlock;
+    const file = files.get(level.id) ?? level.id;
+    const earlier = levels.slice(0, i).find((l) => l.id === after);
+    if (!earlier) {
+      const names = levels.slice(0, i).map((l) => l.id);
+      throw new CurriculumError(
+        file,
+        `unlock.after "${after}" must name a level that comes before this one (${names.join(", ") || "none does"})`,
+      );
+    }
+    if (passed !== "all" && passed > earlier.exercises.length) {
+      throw new CurriculumError(
+        file,
+        `unlock.passed is ${passed}, but "${after}" has only ${earlier.exercises.length} exercises`,
+      );
+    }
+    return level;
+  });
 }
 
 function readExercise(

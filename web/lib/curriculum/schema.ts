@@ -25,6 +25,15 @@ export const LevelYaml = z.strictObject({
   order,
   /** The concepts this level introduces, in the order its exercises teach them. */
   concepts: z.array(text("a concept")).min(1, "name at least 1 concept the level introduces"),
+  /** What opens this level; without it, passing every exercise of the level before it (by order). */
+  unlock: z
+    .strictObject({
+      after: z.string().regex(slugPattern, "unlock.after must be the folder name of an earlier level"),
+      passed: z
+        .union([z.literal("all"), z.number().int().min(1)], { error: 'unlock.passed must be "all" or a count' })
+        .default("all"),
+    })
+    .optional(),
 });
 export type LevelYaml = z.infer<typeof LevelYaml>;
 

@@ -1,10 +1,24 @@
 import "server-only";
-import { getDraft, listProgress, listRecentSubmissions, type Submission } from "@codeyard/drizzle";
+import {
+  getDraft,
+  listProgress,
+  listRecentSubmissions,
+  listTouchedExercises,
+  type Submission,
+} from "@codeyard/drizzle";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getExercise, loadCurriculum, publicExercise } from "@/lib/curriculum/load";
 import { logger } from "@/lib/server/logger";
 import { getDb } from "@/lib/server/services";
-import { type ExerciseState, exerciseStates, levelState } from "./level-map";
+import {
+  continueExercise,
+  type ExerciseState,
+  exerciseStates,
+  levelLocks,
+  levelState,
+  lockMessage,
+  nextExercise,
+} from "./level-map";
 
 /** Exercises the viewer has passed; null when the database cannot say (content is served regardless). */
 export async function completedExercises(viewer: Viewer | null): Promise<Set<string> | null> {
@@ -21,22 +35,60 @@ export function listAgeGroups() {
   return loadCurriculum().groups.map(({ id, title, ages, description }) => ({ id, title, ages, description }));
 }
 
-/** The level map of one age group with done/current/locked states, or undefined for an unknown group. */
+/** The exercises the viewer worked on, most recent first; empty when unknown (a "continue" link then starts at the top). */
+async function touchedExercises(viewer: Viewer | null): Promise<string[]> {
+  if (!viewer) return [];
+  try {
+    return await listTouchedExercises(await getDb(), viewer.id);
+  } catch (error) {
+    logger.warn({ err: error }, "recent activity unavailable");
+    return [];
+  }
+}
+
+/**
+ * The level map of one age group: each level with its progress, done/current/locked states and, when locked,
+ * what opens it; and where to continue. Undefined for an unknown group.
+ */
 export async function getLevelMap(ageGroupId: string, viewer: Viewer | null) {
   const group = loadCurriculum().groups.find((g) => g.id === ageGroupId);
   if (!group) return undefined;
-  const completed = await completedExercises(viewer);
+  const [completed, touched] = await Promise.all([completedExercises(viewer), touchedExercises(viewer)]);
   const states = exerciseStates(group.levels, completed);
-  return {
-    group: { id: group.id, title: group.title, ages: group.ages, description: group.description },
-    progressAvailable: completed !== null,
-    levels: group.levels.map((level) => ({
+  const locks = levelLocks(group.levels, completed);
+  const levels = group.levels.map((level) => {
+    const lock = locks.get(level.id);
+    return {
       id: level.id,
       title: level.title,
       description: level.description,
       state: levelState(level, states),
-      exercises: level.exercises.map((e) => ({ ...e, state: states.get(e.id) as ExerciseState })),
-    })),
+      done: level.exercises.filter((e) => states.get(e.id) === "done").length,
+      total: level.exercises.length,
+      /** What opens this level, while it is locked. */
+      lock: lock ?? null,
+      unlockHint: lock ? lockMessage(lock) : null,
+      exercises: level.exercises.map((e) => ({
+        ...e,
+        href: `/learn/${group.id}/${level.id}/${e.slug}`,
+        state: states.get(e.id) as ExerciseState,
+      })),
+    };
+  });
+  const continueId = continueExercise(group.levels, states, touched)?.id;
+  const continueLevel = levels.find((l) => l.exercises.some((e) => e.id === continueId));
+  const continueAt = continueLevel?.exercises.find((e) => e.id === continueId);
+  return {
+    group: { id: group.id, title: group.title, ages: group.ages, description: group.description },
+    progressAvailable: completed !== null,
+    /** "Continue where you left off": undefined when nothing open is left; `resumed` once the learner has begun. */
+    continueAt: continueAt && {
+      ...continueAt,
+      levelTitle: continueLevel?.title ?? "",
+      levelNumber: levels.indexOf(continueLevel as (typeof levels)[number]) + 1,
+      resumed: touched.length > 0,
+    },
+    levels,
   };
 }
 
@@ -56,15 +108,41 @@ export async function getLesson(exerciseId: string, viewer: Viewer | null) {
       draftAvailable = false;
     }
   }
-  const all = map?.levels.flatMap((l) => l.exercises) ?? [];
+  const levels = map?.levels ?? [];
+  const all = levels.flatMap((l) => l.exercises);
   const index = all.findIndex((e) => e.id === exerciseId);
+  const states = new Map(all.map((e) => [e.id, e.state]));
+  const level = levels.find((l) => l.id === exercise.levelId);
+  // Where "Next exercise" goes after a pass: the next open one by the unlock rules, even in a later level; while
+  // none is open, the next in order (locked), with what opens it.
+  const following = index >= 0 && index < all.length - 1 ? all[index + 1] : undefined;
+  const open = nextExercise(levels, states, exerciseId);
+  const locked = all.slice(index + 1).find((e) => e.state === "locked");
+  const lockedLevel = levels.find((l) => l.exercises.some((e) => e.id === locked?.id));
+  // A next exercise in another level that is new to the learner: the celebration says it opened.
+  const openedLevel = (id: string) => {
+    const other = levels.find((l) => l.id !== exercise.levelId && l.exercises.some((e) => e.id === id));
+    return other && other.done === 0 ? other.title : null;
+  };
   return {
     exercise: publicExercise(exercise),
     state,
+    /** Why this exercise is locked, when it is. */
+    unlockHint: state === "locked" ? (level?.unlockHint ?? null) : null,
     draft,
     progressAvailable: (map?.progressAvailable ?? false) && draftAvailable,
     previous: index > 0 ? all[index - 1] : undefined,
-    next: index >= 0 && index < all.length - 1 ? all[index + 1] : undefined,
+    next: following,
+    nextStep: open
+      ? { href: open.href, title: open.title, locked: false, hint: null, opens: openedLevel(open.id) }
+      : locked
+        ? {
+            href: locked.href,
+            title: locked.title,
+            locked: true,
+            hint: lockedLevel?.lock ? lockMessage(lockedLevel.lock, `“${lockedLevel.title}”`) : null,
+          }
+        : null,
   };
 }
 
@@ -91,7 +169,7 @@ function summarizeSubmission(s: Submission): SubmissionSummary {
   };
 }
 
-/** Progress per level of the viewer's age group and their latest submissions. */
+/** Progress per level of the viewer's age group, where to continue, and their latest answers. */
 export async function getDashboard(viewer: Viewer) {
   const map = viewer.ageGroup ? await getLevelMap(viewer.ageGroup, viewer) : undefined;
   let recent: SubmissionSummary[] | null = null;
@@ -101,16 +179,5 @@ export async function getDashboard(viewer: Viewer) {
     logger.warn({ err: error }, "recent submissions unavailable");
     recent = null;
   }
-  return {
-    map,
-    levels:
-      map?.levels.map((l) => ({
-        id: l.id,
-        title: l.title,
-        state: l.state,
-        done: l.exercises.filter((e) => e.state === "done").length,
-        total: l.exercises.length,
-      })) ?? [],
-    recent,
-  };
+  return { map, levels: map?.levels ?? [], recent };
 }

@@ -66,6 +66,33 @@ describe("SubmissionView", () => {
     ]);
   });
 
+  it("flags a program the grader could not read, and nothing else", async () => {
+    const syntax = await graded({
+      version: 3,
+      status: "error",
+      message: "Line 2: '(' was never closed",
+      tests: [
+        { name: "greets Sam", status: "error" },
+        { name: "greets two words", status: "error" },
+      ],
+    });
+    expect(syntax.result).toMatchObject({ didNotCompile: true, message: "Line 2: '(' was never closed" });
+
+    const crashed = await graded({
+      version: 3,
+      status: "error",
+      message: "NameError: name 'nme' is not defined",
+      tests: [
+        { name: "greets Sam", status: "error", message: "NameError: name 'nme' is not defined", output: "" },
+        { name: "greets two words", status: "error", message: "This hidden test ended with an error." },
+      ],
+    });
+    expect(crashed.result?.didNotCompile).toBe(false);
+
+    const wrong = await graded({ version: 3, status: "fail", tests: [{ name: "greets Sam", status: "fail" }] });
+    expect(wrong.result?.didNotCompile).toBe(false);
+  });
+
   it("reads a stored verdict it cannot show as no verdict, and a queued one as waiting", async () => {
     const odd = await graded({ version: 2, status: "fail", tests: "many" });
     expect(odd).toMatchObject({ status: "fail", result: null });

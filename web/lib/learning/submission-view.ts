@@ -24,6 +24,8 @@ const SubmissionResultView = z.object({
   status: Verdict,
   message: z.string().optional(),
   tests: z.array(TestResultView),
+  /** The program never ran: Python or JavaScript could not read it (a syntax error), so no test says more. */
+  didNotCompile: z.boolean(),
 });
 type SubmissionResultView = z.infer<typeof SubmissionResultView>;
 
@@ -50,7 +52,7 @@ export function toSubmissionView(row: Submission): SubmissionView {
   };
 }
 
-const StoredResult = SubmissionResultView.extend({ tests: z.array(TestOutcome) });
+const StoredResult = SubmissionResultView.omit({ didNotCompile: true }).extend({ tests: z.array(TestOutcome) });
 
 // The stored verdict is read as untrusted JSON: a shape this page cannot show reads as "could not be checked".
 // Visibility comes from the tests as they were submitted (hidden unless the author marked them shown), and a
@@ -63,5 +65,13 @@ function toResultView(stored: unknown, shown: Set<string>): SubmissionResultView
       ? { ...test, shown: true, ...(output === undefined ? {} : { output }) }
       : { ...test, shown: false },
   );
-  return { ...parsed.data, tests };
+  return { ...parsed.data, tests, didNotCompile: didNotCompile(parsed.data) };
+}
+
+// The graders answer a program they cannot read with one message naming the line ("Line 3: invalid syntax",
+// "SyntaxError: ...") and every test an error with nothing more to say.
+export function didNotCompile(result: { status: Verdict; message?: string; tests: TestOutcome[] }): boolean {
+  if (result.status !== "error" || !result.message) return false;
+  const silent = result.tests.every((t) => t.status === "error" && !t.message && t.output === undefined);
+  return silent && /^Line \d+:|\bSyntaxError\b|\bIndentationError\b/.test(result.message);
 }

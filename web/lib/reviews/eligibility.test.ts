@@ -22,6 +22,7 @@ const group = (id: string, levels: string[]): AgeGroup => ({
     description: "",
     order: i,
     concepts: ["a concept"],
+    unlock: i > 0 ? { after: levels[i - 1] as string, passed: "all" as const } : null,
     exercises: exercises(id, l, 3),
   })),
 });

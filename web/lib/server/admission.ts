@@ -8,7 +8,7 @@ import { env } from "@/env";
 import { busyMessage, busyRetryAfterSeconds, estimateWaitMs } from "./backpressure";
 import { Refusal } from "./http";
 import { logger } from "./logger";
-import { getQuota, type Quota, type QuotaSubject, unidentifiedMessage } from "./quota";
+import { getQuota, type Quota, type QuotaAction, type QuotaSubject, unidentifiedMessage } from "./quota";
 import { getDb } from "./services";
 
 /** Queued or running work one caller may have: more would only queue behind itself and crowd others out. */
@@ -23,6 +23,8 @@ const words = {
 export interface Work {
   kind: WorkKind;
   subject: QuotaSubject;
+  /** The quota it is charged to, when not its kind's own ("Run examples" is a grading charged as a run). */
+  quota?: QuotaAction;
   /** Inngest concurrency key, also stored on the row: `user:<id>` or `ip:<address>`. */
   concurrencyKey: string;
   insert(db: Db): Promise<string>;
@@ -45,11 +47,12 @@ export interface AdmissionDeps {
 /** Admits the work and answers its id, or throws the Refusal that explains why not. */
 export async function admit(work: Work, deps: AdmissionDeps = { getDb, getQuota }): Promise<string> {
   const { kind, subject } = work;
+  const action = work.quota ?? quotaAction[kind];
   // No address to count an anonymous caller against (production without a trusted proxy setting): refused
   // before any work, with the way forward.
   if (subject.kind === "unidentified") throw new Refusal(403, unidentifiedMessage);
   const quota = deps.getQuota();
-  const decision = await quota.consume(quotaAction[kind], subject);
+  const decision = await quota.consume(action, subject);
   if (!decision.ok) {
     const headers = { "retry-after": String(decision.retryAfterSeconds) };
     if (decision.reason === "unavailable") throw new Refusal(503, decision.message, headers);
@@ -63,7 +66,7 @@ export async function admit(work: Work, deps: AdmissionDeps = { getDb, getQuota 
   let id: string | undefined;
   const giveBack = async (refusal: Refusal): Promise<never> => {
     if (db && id) await work.withdraw(db, id).catch((err: unknown) => logger.warn({ err, id }, "withdraw failed"));
-    await quota.refund(quotaAction[kind], subject).catch((err: unknown) => logger.warn({ err }, "refund failed"));
+    await quota.refund(action, subject).catch((err: unknown) => logger.warn({ err }, "refund failed"));
     throw refusal;
   };
 

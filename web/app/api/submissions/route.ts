@@ -12,9 +12,11 @@ const Body = z.object({
     .min(1)
     .max(20, "an answer can have at most 20 files")
     .refine((files) => files.some((f) => f.path === "main.py"), "submit a main.py"),
+  /** "Run examples": grade against the shown tests only, recording nothing. */
+  examples: z.boolean({ error: "examples must be true or false" }).optional(),
 });
 
-// POST /api/submissions - grade the caller's answer to an exercise against its tests
+// POST /api/submissions - grade the caller's answer to an exercise against its tests (or its examples only)
 export async function POST(request: Request) {
   const { log } = requestLogger(request, "POST /api/submissions");
   const auth = await requireViewer("submit your answer");
@@ -23,7 +25,10 @@ export async function POST(request: Request) {
   if (!body.ok) return body.response;
   try {
     const id = await queueSubmission(auth.viewer, body.data);
-    log.info({ submissionId: id, exerciseId: body.data.exerciseId }, "submission queued");
+    log.info(
+      { submissionId: id, exerciseId: body.data.exerciseId, examples: body.data.examples ?? false },
+      "submission queued",
+    );
     return Response.json({ id }, { status: 202 });
   } catch (error) {
     if (error instanceof Refusal) return refusalResponse(error);

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ageGroupLook } from "@/components/learn/age-groups";
 import { LevelMap } from "@/components/learn/level-map";
+import { OtherGroupNotice, otherGroupOf } from "@/components/learn/other-group-notice";
 import { ProgressBar } from "@/components/learn/progress-bar";
 import { ProgressNotice } from "@/components/learn/progress-notice";
 import { Button } from "@/components/ui/button";
@@ -27,12 +28,12 @@ export default async function LevelMapPage({ params }: { params: Params }) {
 
   const exercises = map.levels.flatMap((l) => l.exercises);
   const done = exercises.filter((e) => e.state === "done").length;
-  const upNext = map.levels
-    .flatMap((l) => l.exercises.map((e) => ({ ...e, href: `/learn/${map.group.id}/${l.id}/${e.slug}` })))
-    .find((e) => e.state === "current");
+  const upNext = map.continueAt;
   const look = ageGroupLook(map.group.id);
   const Icon = look?.icon;
-  const others = listAgeGroups().filter((g) => g.id !== map.group.id);
+  const otherGroup = otherGroupOf(listAgeGroups(), viewer?.ageGroup, map.group.id);
+  // A learner with an age group is not pointed at the other groups; switching is for the account settings.
+  const others = viewer?.ageGroup ? [] : listAgeGroups().filter((g) => g.id !== map.group.id);
 
   return (
     <main className="mx-auto w-full max-w-5xl flex-1 px-3 py-6 sm:px-5 sm:py-10">
@@ -65,6 +66,7 @@ export default async function LevelMapPage({ params }: { params: Params }) {
       </div>
 
       <div className="mb-6 space-y-3">
+        {otherGroup && <OtherGroupNotice {...otherGroup} />}
         {!map.progressAvailable && <ProgressNotice />}
         {!viewer && (
           <div className="flex flex-col gap-3 rounded-xl border border-primary/30 bg-primary/5 p-4 sm:flex-row sm:items-center">
@@ -82,10 +84,10 @@ export default async function LevelMapPage({ params }: { params: Params }) {
             </Button>
           </div>
         )}
-        {viewer && upNext && done > 0 && (
-          <Button asChild variant="secondary" className="h-10">
+        {viewer && upNext?.resumed && (
+          <Button asChild variant="secondary" className="h-auto min-h-10 py-2 whitespace-normal">
             <Link href={upNext.href} data-testid="continue-link">
-              Continue with “{upNext.title}”
+              Continue where you left off: “{upNext.title}”
               <ArrowRight aria-hidden />
             </Link>
           </Button>

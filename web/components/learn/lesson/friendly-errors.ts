@@ -7,18 +7,36 @@ export function isTimeout(message: string): boolean {
   return /\btime(?:d)?[ _-]?out\b|took too long|time limit/i.test(message);
 }
 
+/** The line a grader or Python/Node error names ("Line 3: …", "line 3", "main.js:3"), if any. */
+export function errorLine(message: string): number | null {
+  const found = /\bline (\d+)/i.exec(message)?.[1] ?? /\bmain\.(?:py|js):(\d+)/.exec(message)?.[1];
+  return found ? Number(found) : null;
+}
+
+// Node says "Unexpected token" or names main.js; everything else here is Python's wording.
+function languageOf(message: string): "Python" | "JavaScript" {
+  return /\.js\b|Unexpected (?:token|end of input|identifier|string|number)|Invalid or unexpected token/.test(message)
+    ? "JavaScript"
+    : "Python";
+}
+
 export function explainError(message: string): string | null {
   if (isTimeout(message)) return TIMEOUT_EXPLANATION;
-  const line = /\bline (\d+)/i.exec(message)?.[1];
-  if (/IndentationError|TabError|\bindent/i.test(message)) {
+  const line = errorLine(message);
+  const language = languageOf(message);
+  if (/IndentationError|TabError|\b(?:un)?indent/i.test(message)) {
     return line
       ? `Python could not understand line ${line}. Check that the lines inside an if, for, while or def are moved in by the same amount (4 spaces).`
       : "Check that the lines inside an if, for, while or def are moved in by the same amount (4 spaces).";
   }
-  if (/SyntaxError|invalid syntax|was never closed|unterminated|unexpected EOF|unmatched|expected ':'/i.test(message)) {
+  if (
+    /SyntaxError|invalid syntax|was never closed|unterminated|unexpected EOF|unmatched|expected ':'|Unexpected (?:token|end of input|identifier)|Invalid or unexpected token/i.test(
+      message,
+    )
+  ) {
     return line
-      ? `Python could not understand line ${line}. Check for a missing bracket, quote or colon.`
-      : "Python could not understand your code. Check for a missing bracket, quote or colon.";
+      ? `${language} could not understand line ${line}. Check for a missing bracket, quote or colon.`
+      : `${language} could not understand your code. Check for a missing bracket, quote or colon.`;
   }
   if (/\bEOFError\b/.test(message)) {
     return "Your program asked for more input() than the test typed in. Check how many times you call input().";

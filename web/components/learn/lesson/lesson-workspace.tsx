@@ -1,6 +1,6 @@
 "use client";
 
-import { FileCode, ListChecks, LoaderCircle, RotateCcw, UserPlus } from "lucide-react";
+import { FileCode, RotateCcw, UserPlus } from "lucide-react";
 import type { editor } from "monaco-editor";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -13,11 +13,13 @@ import { StdinPanel } from "@/components/run/stdin-panel";
 import { useRunner } from "@/components/run/use-runner";
 import { Button } from "@/components/ui/button";
 import { Panel, PanelHeader } from "@/components/ui/panel";
+import { CheckButtons } from "./check-buttons";
 import { ConfirmResetDialog } from "./confirm-reset-dialog";
+import { ExampleResults } from "./example-results";
 import { SaveIndicator } from "./save-indicator";
 import { type NextStep, SubmissionResults } from "./submission-results";
 import { useDraftAutosave } from "./use-draft-autosave";
-import { useSubmission } from "./use-submission";
+import { type SubmitMode, useSubmission } from "./use-submission";
 
 type LessonWorkspaceProps = {
   exerciseId: string;
@@ -55,8 +57,9 @@ export function LessonWorkspace({
     state: submitState,
     submit,
     checking,
-  } = useSubmission(exerciseId, (submission) => {
-    if (submission.status === "pass") router.refresh();
+    mode,
+  } = useSubmission(exerciseId, (submission, finished) => {
+    if (submission.status === "pass" && finished === "answer") router.refresh();
   });
 
   const [resetOpen, setResetOpen] = useState(false);
@@ -70,10 +73,13 @@ export function LessonWorkspace({
     [autosave.schedule],
   );
 
-  const checkAnswer = useCallback(() => {
-    void autosave.flush();
-    void submit(codeRef.current);
-  }, [autosave.flush, submit]);
+  const checkAnswer = useCallback(
+    (check: SubmitMode) => {
+      void autosave.flush();
+      void submit(codeRef.current, check);
+    },
+    [autosave.flush, submit],
+  );
 
   // The results panel appears below the editor: bring it into view when a check starts.
   useEffect(() => {
@@ -109,7 +115,7 @@ export function LessonWorkspace({
             <span className="hidden sm:inline">Reset</span>
           </Button>
         </PanelHeader>
-        <div data-testid="editor" className="relative h-[45dvh] min-h-72 bg-editor lg:h-[46dvh]">
+        <div data-testid="editor" className="relative h-[45dvh] min-h-72 bg-editor lg:h-[40dvh] lg:min-h-64">
           <CodeEditor
             defaultValue={initialCode}
             onChange={onCodeChange}
@@ -125,13 +131,13 @@ export function LessonWorkspace({
             runner={runner}
             variant="secondary"
             title="Try your program (Ctrl+Enter)"
-            className="order-1 min-w-24 flex-1 sm:flex-none"
+            className="order-1 min-h-11 min-w-24 flex-1 sm:flex-none"
           />
           <StopButton
             runner={runner}
             variant="ghost"
             labelClassName="hidden sm:inline"
-            className="order-3 sm:order-1"
+            className="order-3 min-h-11 sm:order-1"
           />
           <RunShortcutHint className="order-1 xl:inline-flex" />
           <span className="order-3 flex sm:order-1">
@@ -143,21 +149,12 @@ export function LessonWorkspace({
             }
           >
             {signedIn ? (
-              <Button
-                data-testid="submit-button"
-                onClick={checkAnswer}
-                disabled={checking}
-                aria-busy={checking}
-                className="min-w-40 flex-1"
-              >
-                {checking ? <LoaderCircle aria-hidden className="animate-spin" /> : <ListChecks aria-hidden />}
-                {checking ? "Checking…" : "Check my answer"}
-              </Button>
+              <CheckButtons busy={checking ? mode : null} onCheck={checkAnswer} className="flex-1" />
             ) : (
               <Button
                 asChild
                 variant="secondary"
-                className="h-auto min-h-9 w-full border-primary/40 py-1.5 whitespace-normal text-primary hover:text-primary-hover sm:w-auto"
+                className="h-auto min-h-11 w-full border-primary/40 py-1.5 whitespace-normal text-primary hover:text-primary-hover sm:w-auto"
               >
                 <Link href={signUpHref} data-testid="sign-up-to-submit">
                   <UserPlus aria-hidden />
@@ -173,7 +170,11 @@ export function LessonWorkspace({
 
       {submitState.phase !== "idle" && (
         <div ref={resultsRef} className="scroll-mt-4">
-          <SubmissionResults state={submitState} next={next} mapHref={mapHref} />
+          {mode === "examples" ? (
+            <ExampleResults state={submitState} />
+          ) : (
+            <SubmissionResults state={submitState} next={next} mapHref={mapHref} />
+          )}
         </div>
       )}
 

@@ -2,9 +2,10 @@ import { Lock, Map as MapIcon, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 
-type LockedPanelProps = { mapHref: string; signUpHref: string | null };
+/** `hint`: what opens the level, from its unlock rule ("Pass 3 of 4 in “Loops” to open this."). */
+type LockedPanelProps = { mapHref: string; signUpHref: string | null; hint?: string | null };
 
-export function LockedPanel({ mapHref, signUpHref }: LockedPanelProps) {
+export function LockedPanel({ mapHref, signUpHref, hint }: LockedPanelProps) {
   return (
     <section
       data-testid="locked"
@@ -18,10 +19,10 @@ export function LockedPanel({ mapHref, signUpHref }: LockedPanelProps) {
         <h2 id="locked-heading" className="text-lg font-semibold">
           This exercise is still locked
         </h2>
-        <p className="text-sm text-muted-foreground">
+        <p data-testid="unlock-hint" className="text-sm text-muted-foreground">
           {signUpHref
             ? "Sign up and finish the level before this one to unlock it. You can read the lesson already."
-            : "Finish every exercise in the level before this one to unlock it. You can read the lesson already."}
+            : `${hint ?? "Finish the level before this one to unlock it."} You can read the lesson already.`}
         </p>
       </div>
       <div className="flex flex-wrap justify-center gap-2">

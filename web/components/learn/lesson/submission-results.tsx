@@ -4,11 +4,19 @@ import { ProgressBar } from "@/components/learn/progress-bar";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Panel, PanelHeader } from "@/components/ui/panel";
-import { explainError, isTimeout, TIMEOUT_EXPLANATION } from "./friendly-errors";
+import { errorLine, explainError, isTimeout, TIMEOUT_EXPLANATION } from "./friendly-errors";
 import { TestRow } from "./test-row";
 import type { FinishedSubmission, SubmitState } from "./use-submission";
 
-export type NextStep = { href: string; title: string; locked: boolean } | null;
+/** Where "Next exercise" goes after a pass, by the unlock rules; `hint` says what opens it while it is locked. */
+export type NextStep = {
+  href: string;
+  title: string;
+  locked: boolean;
+  hint?: string | null;
+  /** The title of the level this step opens, when it leads into a new one. */
+  opens?: string | null;
+} | null;
 
 type SubmissionResultsProps = {
   state: Exclude<SubmitState, { phase: "idle" }>;
@@ -44,6 +52,7 @@ function announcement(state: SubmissionResultsProps["state"]): string {
   if (state.phase === "failed") return state.message;
   const { result, status } = state.submission;
   if (status === "pass") return "All tests passed!";
+  if (result?.didNotCompile && result.message) return explainError(result.message) ?? result.message;
   if (!result?.tests.length) return "Your answer could not be checked.";
   const passed = result.tests.filter((t) => t.status === "pass").length;
   return `${passed} of ${result.tests.length} tests passed.`;
@@ -68,7 +77,11 @@ function Verdict({ submission, next, mapHref }: { submission: FinishedSubmission
       </Alert>
     );
   }
-  const { tests } = result;
+  if (result.didNotCompile && result.message) return <CompileError message={result.message} />;
+  // A verdict whose every test is an error with nothing to say (out of time, could not finish): the message alone.
+  const tests = result.tests.every((t) => t.status === "error" && !t.message && t.output === undefined)
+    ? []
+    : result.tests;
   const passed = tests.filter((t) => t.status === "pass").length;
   const allPassed = submission.status === "pass";
   const firstFailing = tests.findIndex((t) => t.status !== "pass");
@@ -114,16 +127,18 @@ function Celebration({ next, mapHref }: { next: NextStep; mapHref: string }) {
       <p className="text-xl font-bold tracking-tight text-success">All tests passed! 🎉</p>
       <p className="mt-1 text-sm text-foreground/90">
         {next && !next.locked
-          ? "Brilliant work. Ready for the next one?"
+          ? next.opens
+            ? `Brilliant work: you opened “${next.opens}”! Ready for the next one?`
+            : "Brilliant work. Ready for the next one?"
           : next
-            ? "Brilliant work. Finish the other exercises in this level to unlock the next one."
+            ? `Brilliant work. ${next.hint ?? "Finish the other exercises in this level to unlock the next one."}`
             : "Brilliant work: that was the last exercise here."}
       </p>
       <div className="mt-3 flex flex-wrap gap-2">
         {next && !next.locked ? (
           <Button asChild>
             <Link href={next.href} data-testid="next-exercise">
-              Next: {next.title}
+              Next exercise: {next.title}
               <ArrowRight aria-hidden />
             </Link>
           </Button>
@@ -136,6 +151,29 @@ function Celebration({ next, mapHref }: { next: NextStep; mapHref: string }) {
           </Button>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The program could not be read, so no test ran: one friendly sentence naming the line, then the original words. */
+function CompileError({ message }: { message: string }) {
+  const line = errorLine(message);
+  return (
+    <div
+      data-testid="compile-error"
+      data-line={line ?? undefined}
+      className="rounded-lg border border-warning/50 bg-warning/10 p-3 text-sm"
+    >
+      <p className="flex items-start gap-2 text-base font-semibold">
+        <CircleAlert aria-hidden className="mt-1 size-4 shrink-0 text-warning" />
+        {explainError(message) ?? "Your program could not be read, so the tests could not run."}
+      </p>
+      <p className="mt-2 text-muted-foreground">
+        The tests run once your code can be read. Fix {line ? `line ${line}` : "it"}, then press Check my answer again.
+      </p>
+      <pre className="mt-2 rounded-md border border-border bg-editor px-3 py-2 font-mono text-xs whitespace-pre-wrap">
+        {message}
+      </pre>
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { AcceptedView } from "@/lib/executions/view";
 import { SubmissionView, type Verdict } from "@/lib/learning/submission-view";
 
 export type FinishedSubmission = SubmissionView & { status: Verdict };
+/** "answer": Check my answer, every test; "examples": Run examples, the shown tests only, recording nothing. */
+export type SubmitMode = "answer" | "examples";
 
 export type SubmitState =
   | { phase: "idle" }
@@ -22,9 +24,16 @@ class SubmitError extends Error {}
 /** A file of the answer as it is submitted: frozen at that moment, graded in a fresh sandbox. */
 export type SubmittedFile = { path: string; content: string };
 
-/** Sends the answer's files (or main.py's code) to be graded and polls until the verdict. Polling stops on unmount and on the next submit. */
-export function useSubmission(exerciseId: string, onFinished?: (submission: FinishedSubmission) => void) {
+/**
+ * Sends the answer's files (or main.py's code) to be graded and polls until the verdict. Polling stops on unmount
+ * and on the next submit.
+ */
+export function useSubmission(
+  exerciseId: string,
+  onFinished?: (submission: FinishedSubmission, mode: SubmitMode) => void,
+) {
   const [state, setState] = useState<SubmitState>({ phase: "idle" });
+  const [mode, setMode] = useState<SubmitMode>("answer");
   const controllerRef = useRef<AbortController | null>(null);
   const busyRef = useRef(false);
   const onFinishedRef = useRef(onFinished);
@@ -34,16 +43,17 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
   useEffect(() => () => controllerRef.current?.abort(), []);
 
   const submit = useCallback(
-    async (answer: string | SubmittedFile[]) => {
+    async (answer: string | SubmittedFile[], submitMode: SubmitMode = "answer") => {
       if (busyRef.current) return;
       busyRef.current = true;
+      setMode(submitMode);
       const controller = new AbortController();
       controllerRef.current = controller;
       const { signal } = controller;
       setState({ phase: "checking", status: null });
       try {
         const files = typeof answer === "string" ? [{ path: "main.py", content: answer }] : answer;
-        const id = await create(exerciseId, files, signal);
+        const id = await create(exerciseId, files, submitMode, signal);
         const deadline = Date.now() + GIVE_UP_MS;
         for (let attempt = 0; ; attempt++) {
           if (attempt > 0) await sleep(SUBMIT_POLL_INTERVAL_MS, signal);
@@ -57,7 +67,7 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
           if (!submission) continue;
           if (isFinished(submission)) {
             setState({ phase: "finished", submission });
-            onFinishedRef.current?.(submission);
+            onFinishedRef.current?.(submission, submitMode);
             return;
           }
           if (submission.status === "queued" || submission.status === "running") {
@@ -81,18 +91,23 @@ export function useSubmission(exerciseId: string, onFinished?: (submission: Fini
   );
 
   const checking = state.phase === "checking";
-  return { state, submit, checking };
+  return { state, submit, checking, mode };
 }
 
 function isFinished(submission: SubmissionView): submission is FinishedSubmission {
   return submission.status === "pass" || submission.status === "fail" || submission.status === "error";
 }
 
-async function create(exerciseId: string, files: SubmittedFile[], signal: AbortSignal): Promise<string> {
+async function create(
+  exerciseId: string,
+  files: SubmittedFile[],
+  mode: SubmitMode,
+  signal: AbortSignal,
+): Promise<string> {
   const response = await fetch("/api/submissions", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ exerciseId, files }),
+    body: JSON.stringify({ exerciseId, files, ...(mode === "examples" ? { examples: true } : {}) }),
     signal,
   });
   if (!response.ok) throw await toSubmitError(response);

@@ -8,7 +8,7 @@ import { createQuota, type Quota, type QuotaSubject } from "./quota";
 import { createRedisRequester } from "./redis-requester";
 import { createWindows, type Windows } from "./windows";
 
-export type { Quota, QuotaDecision, QuotaSubject, QuotaUsage } from "./quota";
+export type { Quota, QuotaAction, QuotaDecision, QuotaSubject, QuotaUsage } from "./quota";
 export { unidentifiedMessage } from "./quota";
 
 const store = globalThis as typeof globalThis & {

@@ -1,20 +1,14 @@
-import {
-  ArrowDown,
-  ArrowLeft,
-  ArrowRight,
-  Check,
-  ChevronRight,
-  Lock,
-  Map as MapIcon,
-  MessagesSquare,
-} from "lucide-react";
+import { ArrowLeft, ArrowRight, Check, ChevronRight, Lock, Map as MapIcon, MessagesSquare, Target } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Hints } from "@/components/learn/lesson/hints";
+import { LessonColumns } from "@/components/learn/lesson/lesson-columns";
 import { LessonWorkspace } from "@/components/learn/lesson/lesson-workspace";
 import { LockedPanel } from "@/components/learn/lesson/locked-panel";
+import { splitTask } from "@/components/learn/lesson/split-task";
 import { Markdown } from "@/components/learn/markdown";
+import { OtherGroupNotice, otherGroupOf } from "@/components/learn/other-group-notice";
 import { ProgressNotice } from "@/components/learn/progress-notice";
 import { cn } from "@/components/ui/cn";
 import { LessonFiles } from "@/components/workspace/lesson-files";
@@ -45,13 +39,20 @@ export default async function LessonPage({ params }: { params: Params }) {
   const position = (levelInfo?.exercises.findIndex((e) => e.id === exercise.id) ?? -1) + 1;
   const mapHref = `/learn/${exercise.groupId}#${exercise.levelId}`;
   const signUpHref = `/sign-up?callbackUrl=${encodeURIComponent(`/learn/${exercise.id}`)}`;
-  const nextStep = next ? { href: `/learn/${next.id}`, title: next.title, locked: next.state === "locked" } : null;
+  const { nextStep } = lesson;
   // Signed-in learners get their files (a workspace per lesson); visitors keep the one-file editor.
   const files = viewer && state !== "locked" ? await lessonPageData(viewer.id, exercise.id) : null;
 
+  const { task, lesson: lessonText } = splitTask(exercise.lessonMarkdown);
+  const otherGroup = otherGroupOf(loadCurriculum().groups, viewer?.ageGroup, exercise.groupId);
+
   return (
-    <main className="mx-auto w-full max-w-[1600px] flex-1 px-3 py-4 sm:px-5 sm:py-5">
-      <nav aria-label="Breadcrumb" className="mb-4 overflow-x-auto">
+    // data-lesson-page: on a desktop the learn layout then fits the window, and the two columns scroll on their own.
+    <main
+      data-lesson-page
+      className="mx-auto flex w-full max-w-[1600px] flex-1 flex-col px-3 py-3 sm:px-5 lg:min-h-0 lg:py-4"
+    >
+      <nav aria-label="Breadcrumb" className="mb-3 shrink-0 overflow-x-auto">
         <ol className="flex items-center gap-1.5 text-sm whitespace-nowrap text-muted-foreground">
           <li>
             <Link
@@ -78,80 +79,101 @@ export default async function LessonPage({ params }: { params: Params }) {
         </ol>
       </nav>
 
+      {otherGroup && (
+        <div className="mb-3 shrink-0">
+          <OtherGroupNotice {...otherGroup} />
+        </div>
+      )}
+
       {!lesson.progressAvailable && viewer && (
-        <div className="mb-4">
+        <div className="mb-3 shrink-0">
           <ProgressNotice />
         </div>
       )}
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start xl:gap-5">
-        <article
-          data-testid="lesson"
-          aria-labelledby="lesson-title"
-          className="rounded-2xl border border-border bg-card p-4 shadow-lg shadow-black/20 sm:p-6 lg:sticky lg:top-4 lg:max-h-[calc(100dvh-2rem)] lg:overflow-y-auto"
-        >
-          <div className="mb-2 flex flex-wrap items-center gap-2 text-xs font-semibold tracking-wider uppercase">
-            <span className="text-primary">
-              {levelNumber > 0 ? `Level ${levelNumber}` : levelInfo?.title}
-              {position > 0 && levelInfo ? ` · Exercise ${position} of ${levelInfo.exercises.length}` : ""}
-            </span>
-            {state === "done" && (
-              <span
-                data-testid="lesson-done"
-                className="inline-flex items-center gap-1 rounded-full bg-success/15 px-2 py-0.5 tracking-normal text-success normal-case"
-              >
-                <Check aria-hidden className="size-3.5" strokeWidth={3} />
-                Done
-              </span>
-            )}
-          </div>
-          <h1 id="lesson-title" className="mb-5 text-2xl font-semibold tracking-tight sm:text-3xl">
-            {exercise.title}
-          </h1>
-          {state !== "locked" && (
-            <a
-              href="#code"
-              className="mb-5 -mt-2 inline-flex items-center gap-1.5 rounded text-sm font-medium text-info outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring lg:hidden"
+      <LessonColumns
+        lesson={
+          <>
+            <section
+              data-testid="task"
+              aria-labelledby="lesson-title"
+              className="shrink-0 rounded-2xl border border-primary/40 bg-card p-4 shadow-sm sm:p-5"
             >
-              <ArrowDown aria-hidden className="size-4" />
-              Jump to the code
-            </a>
-          )}
-          <Markdown>{exercise.lessonMarkdown}</Markdown>
-          <Hints hints={exercise.hints.map((hint) => <Markdown key={hint}>{hint}</Markdown>)} />
-          {viewer && state !== "locked" && (
-            <Link
-              href={`/reviews/request?exercise=${encodeURIComponent(exercise.id)}`}
-              data-testid="ask-reviewer"
-              className="mt-6 inline-flex items-center gap-1.5 rounded text-sm font-medium text-info outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+              <div className="mb-1.5 flex flex-wrap items-center gap-2 text-xs font-semibold tracking-wider uppercase">
+                <span className="text-primary">
+                  {levelNumber > 0 ? `Level ${levelNumber}` : levelInfo?.title}
+                  {position > 0 && levelInfo ? ` · Exercise ${position} of ${levelInfo.exercises.length}` : ""}
+                </span>
+                {state === "done" && (
+                  <span
+                    data-testid="lesson-done"
+                    className="inline-flex items-center gap-1 rounded-full bg-success/15 px-2 py-0.5 tracking-normal text-success normal-case"
+                  >
+                    <Check aria-hidden className="size-3.5" strokeWidth={3} />
+                    Done
+                  </span>
+                )}
+              </div>
+              <h1 id="lesson-title" className="text-2xl font-semibold tracking-tight sm:text-3xl">
+                {exercise.title}
+              </h1>
+              {task && (
+                <div className="mt-3 border-t border-border pt-3">
+                  <h2 className="flex items-center gap-2 text-base font-semibold">
+                    <Target aria-hidden className="size-4 text-primary" />
+                    Your task
+                  </h2>
+                  <div className="[&>:first-child]:mt-2 [&>:last-child]:mb-0">
+                    <Markdown>{task}</Markdown>
+                  </div>
+                </div>
+              )}
+            </section>
+            <article
+              data-testid="lesson"
+              aria-label="Lesson"
+              className="shrink-0 rounded-2xl border border-border bg-card p-4 shadow-sm sm:p-6"
             >
-              <MessagesSquare aria-hidden className="size-4" />
-              Submitted an answer? Ask a reviewer
-            </Link>
-          )}
-          <nav aria-label="Exercises" className="mt-8 grid grid-cols-2 gap-3 border-t border-border pt-5">
-            {previous ? <SiblingLink exercise={previous} direction="previous" /> : <span aria-hidden />}
-            {next && <SiblingLink exercise={next} direction="next" />}
-          </nav>
-        </article>
-
-        {state === "locked" ? (
-          <LockedPanel mapHref={mapHref} signUpHref={viewer ? null : signUpHref} />
-        ) : files ? (
-          <LessonFiles key={exercise.id} exerciseId={exercise.id} next={nextStep} mapHref={mapHref} {...files} />
-        ) : (
-          <LessonWorkspace
-            key={exercise.id}
-            exerciseId={exercise.id}
-            starter={exercise.starter}
-            draft={lesson.draft}
-            signedIn={viewer !== null}
-            next={nextStep}
-            mapHref={mapHref}
-            signUpHref={signUpHref}
-          />
-        )}
-      </div>
+              <div className="[&>:first-child]:mt-0">
+                <Markdown>{lessonText}</Markdown>
+              </div>
+              <Hints hints={exercise.hints.map((hint) => <Markdown key={hint}>{hint}</Markdown>)} />
+              {viewer && state !== "locked" && (
+                <Link
+                  href={`/reviews/request?exercise=${encodeURIComponent(exercise.id)}`}
+                  data-testid="ask-reviewer"
+                  className="mt-6 inline-flex items-center gap-1.5 rounded text-sm font-medium text-info outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                >
+                  <MessagesSquare aria-hidden className="size-4" />
+                  Submitted an answer? Ask a reviewer
+                </Link>
+              )}
+              <nav aria-label="Exercises" className="mt-8 grid grid-cols-2 gap-3 border-t border-border pt-5">
+                {previous ? <SiblingLink exercise={previous} direction="previous" /> : <span aria-hidden />}
+                {next && <SiblingLink exercise={next} direction="next" />}
+              </nav>
+            </article>
+          </>
+        }
+        code={
+          state === "locked" ? (
+            <LockedPanel mapHref={mapHref} signUpHref={viewer ? null : signUpHref} hint={lesson.unlockHint} />
+          ) : files ? (
+            <LessonFiles key={exercise.id} exerciseId={exercise.id} next={nextStep} mapHref={mapHref} {...files} />
+          ) : (
+            <LessonWorkspace
+              key={exercise.id}
+              exerciseId={exercise.id}
+              starter={exercise.starter}
+              draft={lesson.draft}
+              signedIn={viewer !== null}
+              next={nextStep}
+              mapHref={mapHref}
+              signUpHref={signUpHref}
+            />
+          )
+        }
+      />
     </main>
   );
 }

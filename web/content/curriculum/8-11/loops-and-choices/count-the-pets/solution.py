@@ -1,9 +1,8 @@
-def count_pets(pets, kind):
-    count = 0
-    for pet in pets:
-        if pet == kind:
-            count = count + 1
-    return count
-
-
-print(count_pets(["cat", "dog", "cat"], "cat"))
+kind = input()
+pets = int(input())
+count = 0
+for i in range(pets):
+    pet = input()
+    if pet == kind:
+        count = count + 1
+print(kind, "count:", count)

@@ -1,8 +1,7 @@
-def count_pets(pets, kind):
-    count = 0
-    # Look at each pet in the list.
-    # If it is the right kind, add 1 to count.
-    return count
-
-
-print(count_pets(["cat", "dog", "cat"], "cat"))
+kind = input()
+pets = int(input())
+count = 0
+for i in range(pets):
+    pet = input()
+    # Is this pet the kind we are counting? Then add 1 to count.
+print(kind, "count:", count)

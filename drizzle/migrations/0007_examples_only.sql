@@ -1,0 +1,1 @@
+ALTER TABLE "submissions" ADD COLUMN "examples_only" boolean DEFAULT false NOT NULL;

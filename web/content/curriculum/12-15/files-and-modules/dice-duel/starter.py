@@ -1,0 +1,3 @@
+seed = int(input())
+rounds = int(input())
+# Import the random module, seed it, and play the rounds.

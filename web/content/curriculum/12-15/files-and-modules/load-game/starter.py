@@ -1,0 +1,15 @@
+def save_game(filename, name, level, coins):
+    with open(filename, "w") as file:
+        file.write(f"name={name}\n")
+        file.write(f"level={level}\n")
+        file.write(f"coins={coins}\n")
+
+
+def load_game(filename):
+    save = {}
+    # Read the file line by line and fill in the dictionary.
+    return save
+
+
+save_game("slot1.txt", "Rex", 4, 250)
+print(load_game("slot1.txt"))

@@ -1,0 +1,3 @@
+start = int(input())
+# Count down from start to 1 here, then shout GO!
+print(start)

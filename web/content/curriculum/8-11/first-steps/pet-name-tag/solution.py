@@ -1,0 +1,5 @@
+name = input()
+animal = input()
+print("Name: " + name)
+print("Animal: " + animal)
+print(name + " is a very good " + animal + "!")

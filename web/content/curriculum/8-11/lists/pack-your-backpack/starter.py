@@ -1,0 +1,4 @@
+backpack = []
+item = input()
+# Keep packing until the item is "done".
+print("In the backpack:", len(backpack))

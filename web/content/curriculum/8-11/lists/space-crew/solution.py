@@ -1,0 +1,4 @@
+crew = input().split()
+for name in crew:
+    print("Welcome aboard, " + name + "!")
+print("Crew size:", len(crew))

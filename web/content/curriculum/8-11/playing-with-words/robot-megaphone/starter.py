@@ -1,0 +1,3 @@
+# Robo's megaphone makes everything LOUD.
+words = input()
+print(words + "!!!")

@@ -1,0 +1,2 @@
+spell = input()
+print("Power:", len(spell) * 10)

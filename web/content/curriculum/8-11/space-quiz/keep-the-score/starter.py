@@ -1,0 +1,21 @@
+# Step 2: three questions. Keep the score!
+print("Which planet is called the Red Planet?")
+answer = input()
+if answer.strip().lower() == "mars":
+    print("Correct!")
+else:
+    print("Oops! The answer is Mars.")
+
+print("What is 7 + 5?")
+answer = input()
+if answer.strip() == "12":
+    print("Correct!")
+else:
+    print("Oops! The answer is 12.")
+
+print("Which planet has the biggest rings?")
+answer = input()
+if answer.strip().lower() == "saturn":
+    print("Correct!")
+else:
+    print("Oops! The answer is Saturn.")

@@ -1,0 +1,5 @@
+def legs(aliens):
+    return aliens * 3
+
+
+print(legs(2))
