@@ -70,6 +70,8 @@ test("Ctrl+C in the output panel stops a program waiting for input", async ({ pa
   await typeProgram(page, 'print("ready")\ninput("Your move? ")\nprint("never")');
   await page.getByTestId("run-button").click();
   await expect(page.getByTestId("output-text")).toHaveText("ready\nYour move? ", { timeout: 120_000 });
+  // Once the prompt has stood a moment the panel asks for an answer and has the focus: Ctrl+C goes to it.
+  await expect(page.getByTestId("input-hint")).toHaveText(/type your answer/i);
   await page.keyboard.press("Control+C");
   await expect(page.getByTestId("status-badge")).toHaveText(/stopped/i, { timeout: 15_000 });
   await expect(page.getByTestId("output-text")).toContainText("Stopped by you");
