@@ -86,11 +86,12 @@ async function workspaceRuns(runs: number, fileBytes: number) {
   for (const e of tree.entries) versions.set(e.path, e.version);
   const paths = ["main.py", ...Array.from({ length: 49 }, (_, i) => `mod${i}.py`)];
   for (const path of paths) {
-    if (!versions.has(path)) {
-      await api(cookie, "POST", `/api/workspaces/${id}/entries`, { path, kind: "file" });
-      versions.set(path, 0);
-    }
+    if (!versions.has(path)) await api(cookie, "POST", `/api/workspaces/${id}/entries`, { path, kind: "file" });
   }
+  const created = (await api(cookie, "GET", `/api/workspaces/${id}`)) as {
+    entries: { path: string; version: number }[];
+  };
+  for (const e of created.entries) versions.set(e.path, e.version);
   const filler = `# ${"x".repeat(60)}\n`.repeat(Math.ceil(fileBytes / 64));
   const write = async (path: string, round: number) => {
     const content = path === "main.py" ? `# ${round}\nimport mod7\nprint(mod7.VALUE)\n` : `${filler}VALUE = ${round}\n`;
