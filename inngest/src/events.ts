@@ -9,6 +9,8 @@ export const executionRequested = eventType("execution/requested", {
     userId: z.string().nullable(),
     // One run at a time per key: `user:<id>`, or `ip:<address>` for anonymous callers.
     concurrencyKey: z.string().min(1).max(200),
+    // The browser will watch it live and type its input (no fixed stdin): stdin stays open, longer wall limit.
+    interactive: z.boolean().optional(),
   }),
 });
 export type ExecutionRequested = z.infer<typeof executionRequested.schema>;

@@ -3,5 +3,6 @@ export { createDispatcher, type Dispatcher, type DispatcherDeps } from "./dispat
 export { env as inngestEnv } from "./env";
 export { executionCancelRequested, executionRequested, reviewClaimed, submissionRequested } from "./events";
 export { lostAfterSeconds } from "./functions/requeue-lost-work";
+export { liveViewerOf } from "./live";
 export { createRunnerClient, type RunnerClient } from "./runner-client";
 export { createTerminalFilesClient, type TerminalFilesClient, TerminalFilesError } from "./terminal-client";

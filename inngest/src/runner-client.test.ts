@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
+import { NonRetriableError } from "inngest";
 import { describe, expect, it } from "vitest";
-import { createRunnerClient } from "./runner-client";
+import { createRunnerClient, WorkspaceMissingError } from "./runner-client";
 
 /** A loopback port nothing listens on: bound, closed, then handed out. */
 async function closedPort(): Promise<number> {
@@ -39,6 +40,28 @@ describe("runner client", () => {
     try {
       const answer = await createRunnerClient({ url: `http://127.0.0.1:${port}`, token: "t".repeat(24) }).run(request);
       expect(answer).toEqual({ kind: "busy", retryAfterSeconds: 3, message: "busy: 4 runs in flight" });
+    } finally {
+      server.close();
+    }
+  });
+
+  it("reads a workspace 409 as the files to resend, and any other 409 as a refusal not to retry", async () => {
+    const bodies = [
+      { error: "the sandbox lacks 2 files", missing: ["main.py", "lib/util.py"] },
+      { error: "this id was used for another request" },
+    ];
+    const server = (await import("node:http")).createServer((_req, res) => {
+      res.writeHead(409, { "content-type": "application/json" });
+      res.end(JSON.stringify(bodies.shift()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const client = createRunnerClient({ url: `http://127.0.0.1:${port}`, token: "t".repeat(24) });
+    try {
+      const missing = await client.run(request).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(WorkspaceMissingError);
+      expect((missing as WorkspaceMissingError).missing).toEqual(["main.py", "lib/util.py"]);
+      expect(await client.run(request).catch((e: unknown) => e)).toBeInstanceOf(NonRetriableError);
     } finally {
       server.close();
     }

@@ -1,4 +1,11 @@
-import { type GradeRequest, GradeResult, RunnerError, type RunRequest, RunResult } from "@codeyard/runner/contract";
+import {
+  type GradeRequest,
+  GradeResult,
+  RunnerError,
+  type RunRequest,
+  RunResult,
+  WorkspaceMissing,
+} from "@codeyard/runner/contract";
 import { NonRetriableError } from "inngest";
 import { env } from "./env";
 
@@ -21,6 +28,16 @@ export interface RunnerClient {
   /** Kills the run's container if it is still running; false when the runner had no such run. */
   cancel(executionId: string): Promise<boolean>;
 }
+
+/** The runner's 409 for a workspace run: its session sandbox lacks these files. Send them and ask again. */
+export class WorkspaceMissingError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`the sandbox lacks ${missing.length} file(s) of this workspace`);
+  }
+}
+
+/** RUNNER_INTERACTIVE_WALL_MS at its largest: an interactive run's answer may take that long. */
+const interactiveWallMs = 600_000;
 
 const causes: Record<string, string> = {
   ECONNREFUSED: "refused the connection (is it running?)",
@@ -84,6 +101,8 @@ export function createRunnerClient(options: { url?: string; token?: string } = {
       const seconds = Number(response.headers.get("retry-after") ?? "1");
       return { kind: "busy", retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 1, message };
     }
+    const missing = response.status === 409 ? WorkspaceMissing.safeParse(answer) : null;
+    if (missing?.success) throw new WorkspaceMissingError(missing.data.missing);
     if (response.status >= 400 && response.status < 500) throw new NonRetriableError(`the runner refused: ${message}`);
     throw new Error(`the runner at ${url} failed: ${message}`);
   }
@@ -112,7 +131,14 @@ export function createRunnerClient(options: { url?: string; token?: string } = {
       if (!response.ok) throw new Error(`the runner at ${url} answered HTTP ${response.status} to a cancel`);
       return true;
     },
-    run: (request, requestId) => post("/v1/executions", request, RunResult, request.limits?.wallMs, requestId),
+    run: (request, requestId) =>
+      post(
+        "/v1/executions",
+        request,
+        RunResult,
+        request.interactive ? interactiveWallMs : request.limits?.wallMs,
+        requestId,
+      ),
     grade: (request, requestId) => post("/v1/gradings", request, GradeResult, request.limits?.wallMs, requestId),
   };
 }

@@ -14,6 +14,18 @@ async function signIn(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
+/** A new 8-11 learner, on the exercise's lesson page with its files. */
+async function signUpAndOpenLesson(page: Page, username: string) {
+  await page.goto("/sign-up");
+  await page.getByTestId("username").fill(username);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("age-group-8-11").click();
+  await page.getByTestId("sign-up-submit").click();
+  await expect(page).toHaveURL(/\/learn\/8-11/);
+  await page.goto(`/learn/${exercise}`);
+  await expect(item(page, "main.py")).toBeVisible();
+}
+
 const item = (page: Page, name: string) => page.getByRole("treeitem", { name, exact: false });
 const tab = (page: Page, path: string) => page.locator(`[data-testid="editor-tab"][data-path="${path}"]`);
 
@@ -33,14 +45,7 @@ test("a new learner makes, renames and imports a file, finds it in another brows
 }) => {
   test.setTimeout(180_000);
   const username = `files-${Date.now().toString(36)}`;
-  await page.goto("/sign-up");
-  await page.getByTestId("username").fill(username);
-  await page.getByTestId("password").fill(password);
-  await page.getByTestId("age-group-8-11").click();
-  await page.getByTestId("sign-up-submit").click();
-  await expect(page).toHaveURL(/\/learn\/8-11/);
-  await page.goto(`/learn/${exercise}`);
-  await expect(item(page, "main.py")).toBeVisible();
+  await signUpAndOpenLesson(page, username);
   await expect(page.getByTestId("editor")).toContainText("Robo says hello");
 
   // Create helpers.py with the keyboard-free path: the New file button and an in-place name.
@@ -197,4 +202,36 @@ test("a project from the playground, and the workspace API's refusals each carry
   });
   expect(run.status()).toBe(400);
   expect((await run.json()).error).toBe('There is no file "missing.py" to run in this workspace.');
+});
+
+test("Check my answer grades all the workspace's files, and a signed-in run takes typed input", async ({ page }) => {
+  test.setTimeout(180_000);
+  const username = `grade-${Date.now().toString(36)}`;
+  await signUpAndOpenLesson(page, username);
+
+  // The answer lives in two files: main.py only works with greet.py beside it.
+  await page.getByRole("button", { name: "New file" }).click();
+  await page.getByRole("textbox", { name: "New file name" }).fill("greet.py");
+  await page.keyboard.press("Enter");
+  await expect(tab(page, "greet.py")).toHaveAttribute("aria-selected", "true");
+  await replaceText(page, 'def greet(name): return "Hello, " + name + "!"\n');
+  await expect(tab(page, "greet.py")).toHaveAttribute("data-state", "saved");
+  await item(page, "main.py").click();
+  await replaceText(page, "from greet import greet\nprint(greet(input()))");
+  await expect(tab(page, "main.py")).toHaveAttribute("data-state", "saved");
+
+  // Run: the program waits in input(); the learner types into the output panel.
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("input-hint")).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId("output").click();
+  await page.keyboard.type("Robo");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("output-text")).toContainText("Robo\nHello, Robo!", { timeout: 30_000 });
+
+  const posted = page.waitForResponse((r) => r.url().endsWith("/api/submissions") && r.request().method() === "POST");
+  await page.getByTestId("submit-button").click();
+  const sent = (await posted).request().postDataJSON() as { files: { path: string }[] };
+  expect(sent.files.map((f) => f.path).sort()).toEqual(["greet.py", "main.py"]);
+  await expect(page.getByTestId("results-summary")).toHaveText("4 / 4 tests passed", { timeout: 90_000 });
+  await page.screenshot({ path: "e2e/screenshots/live-grade-files.png", fullPage: true });
 });

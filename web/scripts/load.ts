@@ -1,19 +1,24 @@
 // `pnpm bench:load`: 100 simulated learners against the local stack for 60 s (loopback only, bounded),
 // then a count of what happened to every accepted run, read back from the database itself.
-import { type ChildProcess, spawn } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { countExecutions, getExecutionsByIds } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
 import { RunStatus } from "@codeyard/runner/contract";
 import { AcceptedView, ExecutionView } from "../lib/executions/view";
-import { inheritedEnv } from "./env";
+import { signIn as signInAt, startStack as startStackAt } from "./local-stack";
 
 const users = Number(process.argv[2] ?? 100);
 const durationMs = Number(process.argv[3] ?? 60) * 1000;
 const port = 3200;
 const base = `http://127.0.0.1:${port}`;
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const startStack = (databaseUrl: string) =>
+  startStackAt({
+    port,
+    runnerPort: 8899,
+    databaseUrl,
+    // One session sandbox per signed-in learner, as in production (defaults are for a small host).
+    env: { RUNNER_MAX_SESSIONS: String(users + 10), RUNNER_MAX_CONCURRENT: "16", RUNNER_CONCURRENCY: "16" },
+  });
+const signIn = (n: number) => signInAt(base, `load-${n}`);
 const isFinal = (status: string) => RunStatus.safeParse(status).success;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -23,65 +28,10 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 };
 
-async function startStack(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn("pnpm", ["exec", "tsx", join("scripts", "start-local.ts")], {
-    cwd: webDir,
-    env: {
-      ...inheritedEnv,
-      PORT: String(port),
-      RUNNER_PORT: "8899",
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "error",
-      // One session sandbox per signed-in learner, as in production (defaults are for a small host).
-      RUNNER_MAX_SESSIONS: String(users + 10),
-      RUNNER_MAX_CONCURRENT: "16",
-      RUNNER_CONCURRENCY: "16",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-  });
-  for (let i = 0; i < 2400; i++) {
-    try {
-      if ((await fetch(`${base}/api/healthz`)).ok) return child;
-    } catch {
-      // starting
-    }
-    await sleep(250);
-  }
-  throw new Error("the stack did not start");
-}
-
 const counts = { accepted: 0, quota: 0, busy: 0, otherErrors: 0, completed: 0 };
 const endToEnd: number[] = [];
 const accepted: string[] = [];
 const warmupRows = { count: 0 };
-
-/** Signs a new learner up and in (next-auth credentials), returning their session cookie. */
-async function signIn(n: number): Promise<string> {
-  const username = `load-${n}-${Date.now().toString(36)}`;
-  const password = "load-test-password";
-  const created = await fetch(`${base}/api/account`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password, ageGroup: "16-plus" }),
-  });
-  if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
-  });
-  const session = signedIn.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error("sign-in gave no session cookie");
-  return session.split(";")[0] as string;
-}
 
 async function runOnce(cookie: string, n: number) {
   const started = performance.now();

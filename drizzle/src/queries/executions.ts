@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import type { Db } from "../client";
 import { type Execution, type ExecutionFile, type ExecutionImage, type ExecutionStatus, executions } from "../schema";
 
@@ -104,4 +104,18 @@ export async function countExecutions(db: Db): Promise<number> {
 /** Withdraws a run that was stored but never dispatched (refused after all: busy or over quota). */
 export async function deleteExecution(db: Db, id: string): Promise<void> {
   await db.delete(executions).where(and(eq(executions.id, id), eq(executions.status, "queued")));
+}
+
+/**
+ * The files of a user's latest finished run other than `exceptId`: what their session sandbox saw last, so the
+ * next run sends content only for files that changed since (the runner asks again for any it lacks).
+ */
+export async function getLastRunFiles(db: Db, userId: string, exceptId: string): Promise<ExecutionFile[] | null> {
+  const [row] = await db
+    .select({ files: executions.files })
+    .from(executions)
+    .where(and(eq(executions.userId, userId), ne(executions.id, exceptId), isNotNull(executions.finishedAt)))
+    .orderBy(desc(executions.finishedAt))
+    .limit(1);
+  return row?.files ?? null;
 }

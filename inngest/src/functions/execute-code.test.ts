@@ -6,7 +6,7 @@ import { NonRetriableError } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInlineDriver } from "../inline/driver";
 import { createSteps } from "../inline/steps";
-import type { RunnerAnswer, RunnerClient } from "../runner-client";
+import { type RunnerAnswer, type RunnerClient, WorkspaceMissingError } from "../runner-client";
 import { createExecuteCode } from "./execute-code";
 
 // The runner is a separate service (tested against real Docker in runner/); here a scripted
@@ -102,6 +102,48 @@ describe("execute-code", () => {
     await new InngestTestEngine({ function: workflow.fn }).execute({ events: [event] });
     expect(runner.calls[0]?.entry).toBe("tools/game.py");
     expect(runner.calls[0]?.files?.map((f) => f.path)).toEqual(["main.py", "tools/game.py", "utils.py"]);
+  });
+
+  it("sends an anonymous run's files whole, interactive when asked, viewable by the run's own viewer id", async () => {
+    const runner = scriptedRunner([ok]);
+    const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+    const event = await queued();
+    const data = { ...event.data, interactive: true };
+    await new InngestTestEngine({ function: workflow.fn }).execute({ events: [{ ...event, data }] });
+    expect(runner.calls[0]).toMatchObject({ interactive: true, viewer: `anonymous:${data.executionId}` });
+    expect(runner.calls[0]?.session).toBeUndefined();
+    expect(runner.calls[0]?.files).toEqual([{ path: "main.py", content: "print(1)" }]);
+  });
+
+  it("sends a session only the files changed since the user's last run, and resends what the runner lacks", async () => {
+    const userId = `u-${crypto.randomUUID()}`;
+    const files = (changed: string) =>
+      Array.from({ length: 5 }, (_, i) => ({ path: `f${i}.py`, content: i === 2 ? changed : `x = ${i}` }));
+    const runner = scriptedRunner([ok, ok, () => new WorkspaceMissingError(["f0.py"]), ok]);
+    const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+    const runOf = async (content: string) => {
+      const row = await createExecution(handle.db, { userId, language: "python", files: files(content) });
+      const data = { executionId: row.id, userId, concurrencyKey: `user:${userId}` };
+      await new InngestTestEngine({ function: workflow.fn }).execute({
+        events: [{ name: "execution/requested", data }],
+      });
+      return row.id;
+    };
+    const sent = (i: number) => runner.calls[i]?.workspace?.files.filter((f) => f.content).map((f) => f.path);
+
+    await runOf("y = 1");
+    expect(runner.calls[0]).toMatchObject({ session: { userId }, viewer: userId });
+    expect(runner.calls[0]?.files).toBeUndefined();
+    expect(sent(0)).toEqual(["f0.py", "f1.py", "f2.py", "f3.py", "f4.py"]);
+    await runOf("y = 2");
+    expect(runner.calls[1]?.workspace?.files).toHaveLength(5);
+    expect(sent(1)).toEqual(["f2.py"]);
+    // The sandbox was replaced: the runner names what it lacks, and the same id goes again with that content.
+    const third = await runOf("y = 3");
+    expect(sent(2)).toEqual(["f2.py"]);
+    expect(sent(3)).toEqual(["f0.py", "f2.py"]);
+    expect(runner.calls[3]?.id).toBe(third);
+    expect((await getExecution(handle.db, third))?.status).toBe("ok");
   });
 
   it("executing the same event twice (a dashboard replay) leaves one result and one sandbox run", async () => {

@@ -3,30 +3,36 @@ import {
   type ExecutionResult,
   failExecution,
   getExecution,
+  getLastRunFiles,
   markExecutionRunning,
   saveExecutionResult,
 } from "@codeyard/drizzle";
-import { limitDefaults, RunnerLanguage } from "@codeyard/runner/contract";
+import { limitDefaults, RunnerLanguage, type RunRequest } from "@codeyard/runner/contract";
 import { NonRetriableError } from "inngest";
 import { inngest } from "../client";
 import { durable, type FailureContext, type FunctionContext } from "../durable";
 import { env } from "../env";
 import { type ExecutionRequested, executionCancelRequested, executionRequested } from "../events";
+import { liveViewerOf } from "../live";
 import { logger } from "../logger";
-import type { RunnerClient } from "../runner-client";
+import { type RunnerClient, WorkspaceMissingError } from "../runner-client";
 import { callRunner, type StepAnswer } from "./runner-steps";
+import { sentFiles, sessionManifest } from "./session-files";
 
 export interface ExecuteCodeDeps {
   getDb: () => Promise<Db>;
   runner: RunnerClient;
 }
 
-/** A run waits at most `start` for its turn and takes at most `finish` once started; Inngest cancels it after. */
-export const executeCodeTimeouts = { start: "2m", finish: "2m" } as const;
+/**
+ * A run waits at most `start` for its turn and takes at most `finish` once started; Inngest cancels it after.
+ * `finish` covers an interactive run waiting for input (RUNNER_INTERACTIVE_WALL_MS, at most 10 min).
+ */
+export const executeCodeTimeouts = { start: "2m", finish: "11m" } as const;
 
 export function createExecuteCode(deps: ExecuteCodeDeps) {
   const handler = async ({ event, step, runId }: FunctionContext<ExecutionRequested>) => {
-    const { executionId, userId } = event.data;
+    const { executionId, userId, interactive } = event.data;
     const log = logger.child({ executionId, runId, fn: "execute-code" });
 
     const job = await step.run("mark-running", async () => {
@@ -48,20 +54,39 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
       if (row.status !== "running") return { kind: "done", status: row.status };
       const language = RunnerLanguage.safeParse(row.language);
       if (!language.success) throw new NonRetriableError(`unknown language ${row.language}`);
-      const answer = await deps.runner.run(
-        {
-          id: executionId,
-          language: language.data,
-          files: row.files,
-          // A workspace run names its entry file; a one-file run has only main.py (or main.js).
-          ...(row.entry ? { entry: row.entry } : {}),
-          stdin: row.stdin,
-          limits: { wallMs: limitDefaults.wallMs },
-          // A signed-in user's runs reuse their own warm sandbox; anonymous runs get a fresh one each.
-          ...(userId ? { session: { userId } } : {}),
-        },
-        runId,
-      );
+      const request: RunRequest = {
+        id: executionId,
+        language: language.data,
+        files: row.files,
+        // A workspace run names its entry file; a one-file run has only main.py (or main.js).
+        ...(row.entry ? { entry: row.entry } : {}),
+        stdin: row.stdin,
+        limits: { wallMs: limitDefaults.wallMs },
+        ...(interactive ? { interactive: true } : {}),
+        viewer: liveViewerOf(row),
+      };
+      let answer: Awaited<ReturnType<RunnerClient["run"]>>;
+      if (userId) {
+        // A signed-in user's runs reuse their own warm sandbox, which keeps the files of their last run: send
+        // only the changed ones, and, if the sandbox lacks some (new or replaced), those too (same id).
+        const seen = await getLastRunFiles(db, userId, executionId);
+        const { files, ...rest } = request;
+        const session = { ...rest, session: { userId } };
+        const manifest = sessionManifest(row.files, seen);
+        log.debug({ files: row.files.length, sent: sentFiles(manifest) }, "workspace manifest");
+        try {
+          answer = await deps.runner.run({ ...session, workspace: manifest }, runId);
+        } catch (error) {
+          if (!(error instanceof WorkspaceMissingError)) throw error;
+          log.info({ missing: error.missing.length }, "session sandbox lacks files; sending them");
+          answer = await deps.runner.run(
+            { ...session, workspace: sessionManifest(row.files, seen, error.missing) },
+            runId,
+          );
+        }
+      } else {
+        answer = await deps.runner.run(request, runId);
+      }
       if (answer.kind !== "done") return answer;
       const result = answer.value;
       const fields: ExecutionResult = {

@@ -1,5 +1,8 @@
 "use client";
 
+import type { RunnerLanguage } from "@codeyard/runner/contract";
+import { mainFile } from "@codeyard/runner/contract";
+import { loader } from "@monaco-editor/react";
 import { Eraser, FileCode, RotateCcw } from "lucide-react";
 import type { editor } from "monaco-editor";
 import { useRef, useState } from "react";
@@ -11,19 +14,38 @@ import { StdinPanel } from "@/components/run/stdin-panel";
 import { useRunner } from "@/components/run/use-runner";
 import { Button } from "@/components/ui/button";
 import { Panel, PanelHeader } from "@/components/ui/panel";
-import { STARTER_PROGRAM } from "./starter-program";
+import { STARTER_JAVASCRIPT, STARTER_PROGRAM } from "./starter-program";
+
+const languages = {
+  python: { label: "Python", detail: "Python 3", starter: STARTER_PROGRAM },
+  javascript: { label: "JavaScript", detail: "Node.js", starter: STARTER_JAVASCRIPT },
+} as const satisfies Record<RunnerLanguage, unknown>;
 
 export function Playground() {
-  const codeRef = useRef(STARTER_PROGRAM);
+  const codeRef = useRef<string>(STARTER_PROGRAM);
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
-  const runner = useRunner(() => codeRef.current);
+  const [language, setLanguage] = useState<RunnerLanguage>("python");
+  const languageRef = useRef(language);
+  const runner = useRunner(() => ({ code: codeRef.current, language: languageRef.current }));
   const [stdinOpen, setStdinOpen] = useState(false);
 
   const resetCode = () => {
     const instance = editorRef.current;
     if (!instance) return;
-    replaceCode(instance, STARTER_PROGRAM);
+    replaceCode(instance, languages[languageRef.current].starter);
     instance.focus();
+  };
+
+  // The other language's example replaces the code only when the code is still an untouched example.
+  const chooseLanguage = (next: RunnerLanguage) => {
+    const untouched = Object.values(languages).some((l) => l.starter === codeRef.current);
+    languageRef.current = next;
+    setLanguage(next);
+    if (untouched) codeRef.current = languages[next].starter;
+    const instance = editorRef.current;
+    if (!instance) return; // not mounted yet: it starts with codeRef's text and this language
+    if (untouched) replaceCode(instance, codeRef.current);
+    void highlightAs(instance, next);
   };
 
   return (
@@ -34,6 +56,22 @@ export function Playground() {
         <RunShortcutHint className="sm:inline-flex" />
         <RunStatusBadge state={runner.state} />
         <div className="ml-auto flex items-center gap-1">
+          <label className="flex items-center gap-1.5 text-sm text-muted-foreground">
+            <span className="sr-only sm:not-sr-only">Language</span>
+            <select
+              data-testid="language"
+              value={language}
+              disabled={runner.busy}
+              onChange={(event) => void chooseLanguage(event.target.value as RunnerLanguage)}
+              className="h-8 rounded-md border border-border bg-background px-2 text-sm text-foreground outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            >
+              {Object.entries(languages).map(([value, l]) => (
+                <option key={value} value={value}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </label>
           <Button variant="ghost" size="sm" onClick={resetCode} aria-label="Reset code to the example">
             <RotateCcw aria-hidden />
             <span className="hidden sm:inline">Reset</span>
@@ -49,16 +87,17 @@ export function Playground() {
 
       <div className="grid min-h-0 flex-1 gap-3 lg:grid-cols-2">
         <Panel aria-label="Code">
-          <PanelHeader icon={<FileCode aria-hidden />} title="main.py" detail="Python 3" />
+          <PanelHeader icon={<FileCode aria-hidden />} title={mainFile[language]} detail={languages[language].detail} />
           <div data-testid="editor" className="relative h-[50dvh] min-h-72 bg-editor lg:h-auto lg:min-h-0 lg:flex-1">
             <CodeEditor
-              defaultValue={STARTER_PROGRAM}
+              defaultValue={codeRef.current}
               onChange={(value) => {
                 codeRef.current = value;
               }}
               onRun={runner.runCode}
               onReady={(instance) => {
                 editorRef.current = instance;
+                void highlightAs(instance, languageRef.current);
               }}
             />
           </div>
@@ -74,4 +113,10 @@ export function Playground() {
       </div>
     </div>
   );
+}
+
+/** Monaco's syntax colouring for the language (the editor component starts as Python). */
+async function highlightAs(instance: editor.IStandaloneCodeEditor, language: RunnerLanguage) {
+  const model = instance.getModel();
+  if (model) (await loader.init()).editor.setModelLanguage(model, language);
 }

@@ -27,7 +27,7 @@ function describePhase(state: RunState) {
     case "idle":
       return { label: "Ready", tone: "neutral", icon: <CircleDashed aria-hidden /> } as const;
     case "queued":
-      return { label: "Queued", tone: "info", icon: <Clock aria-hidden /> } as const;
+      return { label: "Waiting for a sandbox", tone: "info", icon: <Clock aria-hidden /> } as const;
     case "running":
       return { label: "Running", tone: "info", icon: <LoaderCircle aria-hidden className="animate-spin" /> } as const;
     case "finished":

@@ -1,14 +1,16 @@
 import { printedNothing, waitedForInput } from "./run-outcome";
-import type { FinishedExecution, RunState } from "./use-execution";
+import type { FinishedExecution, LiveView, RunState } from "./use-execution";
 
 // What the output panel shows, as coloured pieces. One source for both the terminal (ANSI) and the
 // plain-text mirror that screen readers and e2e tests read, so the two can never disagree.
-type Tone = "stdout" | "stderr" | "muted" | "info" | "success" | "danger" | "warning";
-type Segment = { text: string; tone: Tone };
+export type Tone = "stdout" | "stderr" | "input" | "muted" | "info" | "success" | "danger" | "warning";
+export type Segment = { text: string; tone: Tone };
 
 const ANSI: Record<Tone, string | null> = {
   stdout: null,
   stderr: "\x1b[31m",
+  // Typed input looks as in a terminal: plain, so Backspace can erase it where it was drawn.
+  input: null,
   muted: "\x1b[90m",
   info: "\x1b[36m",
   success: "\x1b[1;32m",
@@ -20,24 +22,29 @@ const RESET = "\x1b[0m";
 const LIMIT_MESSAGES = {
   timeout: "Your program ran longer than 5 s: is there an infinite loop?",
   memory_limit: "Your program used more than 128 MB of memory.",
-  cpu_limit: "Your program used more than its share of computing time: is there a very long loop?",
+  cpu_limit: "Your program used more than its share of computing time: is there an infinite loop?",
   output_limit: "Output was cut off: your program printed too much.",
   internal_error: "Something went wrong on our side running your code. Please try again.",
 } as const;
 
-export function buildTranscript(state: RunState, ranWithStdin: boolean): Segment[] {
+export function buildTranscript(state: RunState, ranWithStdin: boolean, live: LiveView | null = null): Segment[] {
   switch (state.phase) {
     case "idle":
       return [{ text: "Press Run to see what your program prints.\n", tone: "muted" }];
     case "queued":
     case "running": {
+      if (live && (state.phase === "running" || live.chunks.length > 0)) {
+        // Nothing after the output: a prompt such as "Name? " keeps the cursor, and what is typed follows it.
+        const typed: Segment[] = live.typing ? [{ text: live.typing, tone: "input" }] : [];
+        return [...liveOutput(live), ...typed];
+      }
       const execution = state.execution;
       const output = execution ? programOutput(execution.stdout, execution.stderr) : [];
-      const line = state.phase === "queued" ? (state.notice ?? "Queued…") : "Running…";
+      const line = state.phase === "queued" ? (state.notice ?? "Waiting for a sandbox…") : "Running…";
       return [...output, { text: `${line}\n`, tone: state.phase === "queued" ? "muted" : "info" }];
     }
     case "finished":
-      return finishedTranscript(state.execution, ranWithStdin);
+      return finishedTranscript(state.execution, ranWithStdin, live?.ended && live.whole ? live : null);
     case "failed":
       // A refusal (a used-up quota) is said once, in the alert above the panel.
       return state.refusal
@@ -46,8 +53,18 @@ export function buildTranscript(state: RunState, ranWithStdin: boolean): Segment
   }
 }
 
-function finishedTranscript(execution: FinishedExecution, ranWithStdin: boolean): Segment[] {
-  const output = programOutput(execution.stdout, execution.stderr);
+function liveOutput(live: LiveView): Segment[] {
+  return live.chunks.map((chunk) => ({ text: chunk.text, tone: chunk.kind }));
+}
+
+/** `live`, when whole, stands for the record's output: in the order printed, with what was typed. */
+function finishedTranscript(execution: FinishedExecution, ranWithStdin: boolean, live: LiveView | null): Segment[] {
+  const liveText = live?.chunks.map((c) => c.text).join("") ?? "";
+  const output = live
+    ? liveText
+      ? [...liveOutput(live), ...(liveText.endsWith("\n") ? [] : [{ text: "\n", tone: "stdout" as const }])]
+      : []
+    : programOutput(execution.stdout, execution.stderr);
   const segments: Segment[] = output.length
     ? [...output, { text: "\n", tone: "stdout" }]
     : execution.status === "ok" && printedNothing(execution)
@@ -81,7 +98,12 @@ function finishedTranscript(execution: FinishedExecution, ranWithStdin: boolean)
       break;
     }
     case "timeout":
-      note(LIMIT_MESSAGES.timeout);
+      // An interactive run's wall limit is minutes long: it waited for input that never came.
+      note(
+        execution.wallMs !== null && execution.wallMs > 10_000
+          ? `Your program waited ${Math.round(execution.wallMs / 1000)} s for input, so it was stopped.`
+          : LIMIT_MESSAGES.timeout,
+      );
       note(withTime("✗ Timed out"), "danger");
       break;
     case "cpu_limit":
@@ -123,7 +145,7 @@ function withTrailingNewline(text: string): string {
 export function toAnsi(segments: Segment[], columns = Number.POSITIVE_INFINITY): string {
   return segments
     .map(({ text, tone }) => {
-      const shown = tone === "stdout" || tone === "stderr" ? text : wrapWords(text, columns);
+      const shown = tone === "stdout" || tone === "stderr" || tone === "input" ? text : wrapWords(text, columns);
       const colour = ANSI[tone];
       return colour ? `${colour}${shown}${RESET}` : shown;
     })

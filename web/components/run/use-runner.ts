@@ -1,18 +1,38 @@
 "use client";
 
-import type { RunnerLanguage } from "@codeyard/runner/contract";
+import { mainFile, type RunnerLanguage } from "@codeyard/runner/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type RunState, useExecution } from "./use-execution";
+import { buildTranscript, type Segment } from "./transcript";
+import { type LiveView, type RunState, useExecution } from "./use-execution";
 
 /** What Run sends: the editor's code, or a workspace's files from an entry file (read after saving them). */
-export type Program = string | { workspaceId: string; entry: string };
+export type Program = string | { code: string; language: RunnerLanguage } | { workspaceId: string; entry: string };
+
+/** An earlier run, kept above the current one in the output panel until Clear. */
+export interface HistoryEntry {
+  key: number;
+  /** When it was started, and which file ran. */
+  at: Date;
+  entry: string;
+  segments: Segment[];
+}
+const maxHistory = 20;
 
 /**
  * Everything a page with a Run button shares: the run itself, its stdin, Ctrl/Cmd+Enter, the refusal
  * alert, and Run held back while a quota is used up. `getCode` reads the editor's current text, or names the workspace and entry file to run.
  */
-export function useRunner(getCode: () => Program | Promise<Program>, language?: RunnerLanguage) {
-  const { state, run, stop, clear, busy } = useExecution();
+export function useRunner(getCode: () => Program | Promise<Program>, language: RunnerLanguage = "python") {
+  const defaultEntry = mainFile[language];
+  const { state, live, run, stop, type, clear: clearRun, busy } = useExecution();
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [current, setCurrent] = useState<{ at: Date; entry: string } | null>(null);
+  const lastRef = useRef<{ state: RunState; live: LiveView | null; ranWithStdin: boolean; current: typeof current }>({
+    state,
+    live,
+    ranWithStdin: false,
+    current,
+  });
   const blocked = useQuotaBlock(state);
   const [stdin, setStdin] = useState("");
   const [ranWithStdin, setRanWithStdin] = useState(false);
@@ -23,17 +43,37 @@ export function useRunner(getCode: () => Program | Promise<Program>, language?: 
     getCodeRef.current = getCode;
   }, [getCode]);
 
+  useEffect(() => {
+    lastRef.current = { state, live, ranWithStdin, current };
+  }, [state, live, ranWithStdin, current]);
+
   const runCode = useCallback(async () => {
-    if (blocked) return;
+    if (blocked || busy) return;
+    // The run before this one moves up into the history, with its header.
+    const last = lastRef.current;
+    if (last.current && last.state.phase !== "idle") {
+      const earlier = { ...last.current, segments: buildTranscript(last.state, last.ranWithStdin, last.live) };
+      setHistory((entries) => [...entries, { key: earlier.at.getTime(), ...earlier }].slice(-maxHistory));
+    }
     setRanWithStdin(stdin.length > 0);
     setAlertDismissed(false);
     const program = await getCodeRef.current();
-    void run(typeof program === "string" ? { code: program, stdin, language } : { ...program, stdin });
+    const entry =
+      typeof program === "string" ? defaultEntry : "entry" in program ? program.entry : mainFile[program.language];
+    setCurrent({ at: new Date(), entry });
+    void run(typeof program === "string" ? { code: program, language, stdin } : { ...program, stdin });
     // Stacked layout: the output sits below the editor, so bring it into view.
     if (window.matchMedia("(max-width: 1023px)").matches) {
       outputRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
     }
-  }, [run, stdin, blocked, language]);
+  }, [run, stdin, blocked, busy, defaultEntry, language]);
+
+  const clear = useCallback(() => {
+    if (busy) return;
+    clearRun();
+    setHistory([]);
+    setCurrent(null);
+  }, [busy, clearRun]);
 
   // Ctrl/Cmd+Enter anywhere on the page; inside the editor Monaco handles it and stops the event first.
   useEffect(() => {
@@ -48,6 +88,10 @@ export function useRunner(getCode: () => Program | Promise<Program>, language?: 
 
   return {
     state,
+    live,
+    type,
+    history,
+    current,
     busy,
     blocked,
     runCode,

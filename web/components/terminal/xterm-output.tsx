@@ -8,21 +8,30 @@ import { useEffect, useRef } from "react";
 import { useTerminalTheme } from "@/components/theme/terminal-theme";
 
 const HIDE_CURSOR = "\x1b[?25l";
+const SHOW_CURSOR = "\x1b[?25h";
 
-type OutputTerminalProps = {
+export type OutputTerminalProps = {
   /** Everything the terminal should show, ANSI colours included. */
   text: string;
   /** Called with the terminal's width in columns whenever it changes. */
   onColumnsChange?: (columns: number) => void;
+  /** Set while the program reads input: keys typed into the terminal go here (xterm's data: "\r", "\x7f", ...). */
+  onData?: (data: string) => void;
+  /** Becomes true when the program asks for input: the terminal takes the focus, with a cursor. */
+  focused?: boolean;
 };
 
-/** Read-only xterm.js view of `text`. Load it through ./output-terminal: xterm needs the DOM. */
-export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
+/** xterm.js view of `text`, which takes typing while `onData` is set. Load it through ./output-terminal. */
+export function XtermOutput({ text, onColumnsChange, onData, focused = false }: OutputTerminalProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const onColumnsChangeRef = useRef(onColumnsChange);
   useEffect(() => {
     onColumnsChangeRef.current = onColumnsChange;
   }, [onColumnsChange]);
+  const onDataRef = useRef(onData);
+  useEffect(() => {
+    onDataRef.current = onData;
+  }, [onData]);
   const terminalRef = useRef<Terminal | null>(null);
   const theme = useTerminalTheme();
   const themeRef = useRef(theme);
@@ -37,7 +46,7 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
     if (!host) return;
     const terminal = new Terminal({
       convertEol: true,
-      disableStdin: true,
+      disableStdin: false,
       cursorBlink: false,
       cursorInactiveStyle: "none",
       fontFamily: 'ui-monospace, "JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace',
@@ -49,22 +58,43 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
     const fit = new FitAddon();
     terminal.loadAddon(fit);
     const resizeListener = terminal.onResize(({ cols }) => onColumnsChangeRef.current?.(cols));
+    const dataListener = terminal.onData((data) => onDataRef.current?.(data));
     terminal.open(host);
-    // xterm 6 has no canvas renderer: use WebGL when the browser has it, otherwise xterm keeps its DOM renderer.
-    try {
-      const webgl = new WebglAddon();
-      webgl.onContextLoss(() => webgl.dispose());
-      terminal.loadAddon(webgl);
-    } catch {
-      // No WebGL2 (old GPU, disabled acceleration): the DOM renderer is already active.
-    }
+    // xterm 6 has no canvas renderer: WebGL where it draws, else xterm's DOM renderer (see webglFits).
+    let webgl: WebglAddon | null = null;
+    let webglFailed = false;
+    const chooseRenderer = (entry: ResizeObserverEntry | undefined) => {
+      const fits = entry !== undefined && webglFits(entry);
+      if (fits && !webgl && !webglFailed) {
+        try {
+          const addon = new WebglAddon();
+          addon.onContextLoss(() => {
+            addon.dispose();
+            webgl = null;
+            webglFailed = true;
+          });
+          terminal.loadAddon(addon);
+          webgl = addon;
+        } catch {
+          // No WebGL2 (old GPU, disabled acceleration): the DOM renderer stays.
+          webglFailed = true;
+        }
+      } else if (!fits && webgl) {
+        webgl.dispose();
+        webgl = null;
+        terminal.refresh(0, terminal.rows - 1);
+      }
+    };
     fitSafely(fit);
     onColumnsChangeRef.current?.(terminal.cols);
 
     let frame = 0;
-    const observer = new ResizeObserver(() => {
+    const observer = new ResizeObserver(([entry]) => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => fitSafely(fit));
+      frame = requestAnimationFrame(() => {
+        chooseRenderer(entry);
+        fitSafely(fit);
+      });
     });
     observer.observe(host);
 
@@ -75,6 +105,7 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
       cancelAnimationFrame(frame);
       observer.disconnect();
       resizeListener.dispose();
+      dataListener.dispose();
       terminalRef.current = null;
       terminal.dispose();
     };
@@ -85,8 +116,12 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
     const terminal = terminalRef.current;
     if (!terminal) return;
     const written = writtenRef.current;
+    const erased = written.startsWith(text) ? written.slice(text.length) : null;
     if (text.startsWith(written)) {
       terminal.write(text.slice(written.length));
+    } else if (erased !== null && !erased.includes("\n") && !erased.includes("\x1b")) {
+      // Backspace while typing input: rub out the last characters where they were drawn.
+      terminal.write("\b \b".repeat(Array.from(erased).length));
     } else {
       terminal.reset();
       terminal.write(HIDE_CURSOR + text);
@@ -94,7 +129,26 @@ export function XtermOutput({ text, onColumnsChange }: OutputTerminalProps) {
     writtenRef.current = text;
   }, [text]);
 
+  useEffect(() => {
+    const terminal = terminalRef.current;
+    if (!terminal) return;
+    terminal.options.cursorInactiveStyle = focused ? "outline" : "none";
+    terminal.write(focused ? SHOW_CURSOR : HIDE_CURSOR);
+    if (focused) terminal.focus();
+  }, [focused]);
+
   return <div ref={hostRef} className="output-terminal h-full w-full" />;
+}
+
+/**
+ * WebGL sizes its canvas from ResizeObserver's device-pixel box. Where that box disagrees with the CSS box times
+ * devicePixelRatio (headless Chromium emulating a ratio of 2 or 3 reports CSS pixels there), the canvas is
+ * drawn at the wrong scale and shows nothing; the DOM renderer draws right everywhere.
+ */
+function webglFits(entry: ResizeObserverEntry): boolean {
+  const device = entry.devicePixelContentBoxSize?.[0];
+  if (!device) return true;
+  return Math.abs(device.inlineSize - entry.contentRect.width * window.devicePixelRatio) <= 2;
 }
 
 // fit() measures the DOM; while the panel is hidden or mid-layout it can throw, and the next resize fixes it.

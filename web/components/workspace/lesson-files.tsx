@@ -5,7 +5,7 @@ import { CheckButtons } from "@/components/learn/lesson/check-buttons";
 import { ExampleResults } from "@/components/learn/lesson/example-results";
 import { type NextStep, SubmissionResults } from "@/components/learn/lesson/submission-results";
 import { useSubmission } from "@/components/learn/lesson/use-submission";
-import { fetchFile } from "./api";
+import { fetchFile, fetchTree } from "./api";
 import { WorkspaceEditor, type WorkspaceEditorProps } from "./workspace-editor";
 
 type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> & {
@@ -14,7 +14,7 @@ type Props = Omit<WorkspaceEditorProps, "actions" | "children" | "resettable"> &
   mapHref: string;
 };
 
-/** A signed-in learner's lesson: their files, Run, Run examples and Check my answer on the saved entry file. */
+/** A signed-in learner's lesson: their files, Run, Run examples and Check my answer on all the saved files. */
 export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
   const router = useRouter();
   // A passed answer changes the map (this exercise done, maybe the next level open): fetch the page's data again.
@@ -35,8 +35,17 @@ export function LessonFiles({ exerciseId, next, mapHref, ...editor }: Props) {
           busy={checking ? mode : null}
           onCheck={async (check) => {
             await flush();
-            const main = await fetchFile(editor.workspaceId, editor.entry).catch(() => null);
-            if (main) void submit(main.content, check);
+            // Every saved file, as it is now: the grader runs the entry file with the others beside it.
+            const files = await fetchTree(editor.workspaceId)
+              .then(({ entries }) =>
+                Promise.all(entries.filter((e) => e.kind === "file").map((e) => fetchFile(editor.workspaceId, e.path))),
+              )
+              .catch(() => null);
+            if (files)
+              void submit(
+                files.map(({ path, content }) => ({ path, content })),
+                check,
+              );
           }}
         />
       )}

@@ -1,33 +1,46 @@
 import "server-only";
 import { createExecution, deleteExecution, type NewExecution } from "@codeyard/drizzle";
 import { executionRequested } from "@codeyard/inngest";
+import { mainFile } from "@codeyard/runner/contract";
 import { admit } from "@/lib/server/admission";
 import type { QuotaSubject } from "@/lib/server/quota";
 import { getDispatcher } from "@/lib/server/services";
 import { concurrencyKey as keyOf } from "@/lib/server/subject";
+import { liveEnabled } from "./live-enabled";
 import type { CreateExecutionBody } from "./request";
 
-const entryFile = { python: "main.py", javascript: "main.js" } as const;
-
-/** Admits one run of these files for the caller; answers its id or throws a Refusal. */
-export function admitRun(subject: QuotaSubject, run: Omit<NewExecution, "userId" | "concurrencyKey">): Promise<string> {
+/**
+ * Admits one run of these files for the caller; answers its id or throws a Refusal. `interactive`: the page will
+ * watch it live and type its input, which it can only do without fixed input and with live output switched on.
+ */
+export function admitRun(
+  subject: QuotaSubject,
+  run: Omit<NewExecution, "userId" | "concurrencyKey">,
+  wantsInteractive = false,
+): Promise<string> {
   const userId = subject.kind === "user" ? subject.userId : null;
   const concurrencyKey = keyOf(subject);
+  const interactive = wantsInteractive && liveEnabled() && !run.stdin;
   return admit({
     kind: "execution",
     subject,
     concurrencyKey,
     insert: async (db) => (await createExecution(db, { ...run, userId, concurrencyKey })).id,
     withdraw: deleteExecution,
-    dispatch: (executionId) => getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey })),
+    dispatch: (executionId) =>
+      getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey, interactive })),
   });
 }
 
 /** Queues one run of the caller's one-file program; answers its id or throws a Refusal. */
 export function queueExecution(input: CreateExecutionBody, subject: QuotaSubject): Promise<string> {
-  return admitRun(subject, {
-    language: input.language,
-    files: [{ path: entryFile[input.language], content: input.code }],
-    stdin: input.stdin,
-  });
+  return admitRun(
+    subject,
+    {
+      language: input.language,
+      files: [{ path: mainFile[input.language], content: input.code }],
+      stdin: input.stdin,
+    },
+    input.interactive,
+  );
 }

@@ -31,5 +31,7 @@ describe("CreateExecutionBody", () => {
     expect(errorOf({ language: "python", code: 42 })).toMatch(/code must be a string/);
     expect(errorOf({ language: "python", code: "x", stdin: "x".repeat(64 * 1024 + 1) })).toMatch(/stdin is larger/);
     expect(errorOf(null)).toMatch(/object/i);
+    expect(errorOf({ language: "python", code: "x", interactive: "yes" })).toMatch(/interactive must be true or false/);
+    expect(CreateExecutionBody.parse({ language: "javascript", code: "x", interactive: true }).interactive).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 import { maxFileBytes, maxStdinBytes, RunnerLanguage } from "@codeyard/runner/contract";
 import { z } from "zod";
 
+/** The page watches the run live and types its input into the output panel (only without fixed stdin). */
+export const Interactive = z.boolean({ error: "interactive must be true or false" }).optional();
+
 const kib = (bytes: number) => `${bytes / 1024} KiB`;
 
 /** Body of POST /api/executions. */
@@ -14,6 +17,7 @@ export const CreateExecutionBody = z.object({
     .string({ error: "stdin must be a string" })
     .refine((s) => Buffer.byteLength(s) <= maxStdinBytes, `stdin is larger than ${kib(maxStdinBytes)}`)
     .optional(),
+  interactive: Interactive,
 });
 export type CreateExecutionBody = z.infer<typeof CreateExecutionBody>;
 

@@ -71,3 +71,7 @@ export const ErrorView = z.object({
   resetAt: timestamp.optional(),
 });
 export type ErrorView = z.infer<typeof ErrorView>;
+
+/** What POST /api/executions/:id/ticket answers: the runner socket to open (ticket included) and its expiry. */
+export const LiveTicketView = z.object({ url: z.string().startsWith("ws"), expiresAt: z.number() });
+export type LiveTicketView = z.infer<typeof LiveTicketView>;

@@ -20,11 +20,15 @@ export async function queueWorkspaceRun(input: WorkspaceRunBody, subject: QuotaS
       "retry-after": "5",
     });
   }
-  return admitRun(subject, {
-    language: run.language,
-    files: run.files,
-    entry: input.entry,
-    workspaceId: input.workspaceId,
-    stdin: input.stdin,
-  });
+  return admitRun(
+    subject,
+    {
+      language: run.language,
+      files: run.files,
+      entry: input.entry,
+      workspaceId: input.workspaceId,
+      stdin: input.stdin,
+    },
+    input.interactive,
+  );
 }

@@ -1,6 +1,7 @@
 import { type Db, getWorkspace, listWorkspaceFiles } from "@codeyard/drizzle";
-import { maxFileBytes, maxFiles, maxStdinBytes, RunnerLanguage } from "@codeyard/runner/contract";
+import { maxStdinBytes, maxWorkspaceFileBytes, maxWorkspaceFiles, RunnerLanguage } from "@codeyard/runner/contract";
 import { z } from "zod";
+import { Interactive } from "@/lib/executions/request";
 import { Refusal } from "@/lib/server/http";
 import { WorkspaceId } from "./request";
 
@@ -12,6 +13,7 @@ export const WorkspaceRunBody = z.object({
     .string({ error: "stdin must be a string" })
     .refine((s) => Buffer.byteLength(s) <= maxStdinBytes, `stdin is larger than ${maxStdinBytes / 1024} KiB`)
     .optional(),
+  interactive: Interactive,
 });
 export type WorkspaceRunBody = z.infer<typeof WorkspaceRunBody>;
 
@@ -24,12 +26,13 @@ export async function workspaceRunFiles(db: Db, userId: string, input: { workspa
   if (!files.some((f) => f.path === input.entry)) {
     throw new Refusal(400, `There is no file "${input.entry}" to run in this workspace.`);
   }
-  // Today's runner takes at most maxFiles files of maxFileBytes each (its contract); a workspace may hold more.
-  if (files.length > maxFiles) {
-    throw new Refusal(413, `A run can take at most ${maxFiles} files for now; this workspace has ${files.length}.`);
+  // The run goes to the learner's session sandbox as a manifest (changed files only): the workspace limits apply.
+  if (files.length > maxWorkspaceFiles) {
+    throw new Refusal(413, `A run can take at most ${maxWorkspaceFiles} files; this workspace has ${files.length}.`);
   }
-  const big = files.find((f) => Buffer.byteLength(f.content) > maxFileBytes);
-  if (big) throw new Refusal(413, `"${big.path}" is larger than ${maxFileBytes / 1024} KiB, too large to run for now.`);
+  const big = files.find((f) => Buffer.byteLength(f.content) > maxWorkspaceFileBytes);
+  if (big)
+    throw new Refusal(413, `"${big.path}" is larger than ${maxWorkspaceFileBytes / 1024} KiB, too large to run.`);
   const language = RunnerLanguage.safeParse(workspace.language);
   if (!language.success) throw new Refusal(400, `This workspace's language (${workspace.language}) cannot run.`);
   return { language: language.data, files };

@@ -10,7 +10,7 @@ const Body = z.object({
   files: z
     .array(RunnerFile)
     .min(1)
-    .max(20)
+    .max(20, "an answer can have at most 20 files")
     .refine((files) => files.some((f) => Object.values(mainFile).includes(f.path)), "submit a main.py or main.js"),
   /** "Run examples": grade against the shown tests only, recording nothing. */
   examples: z.boolean({ error: "examples must be true or false" }).optional(),

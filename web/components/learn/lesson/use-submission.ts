@@ -21,7 +21,13 @@ const GIVE_UP_MS = 120_000;
 
 class SubmitError extends Error {}
 
-/** Sends main.py to be graded and polls until the verdict. Polling stops on unmount and on the next submit. */
+/** A file of the answer as it is submitted: frozen at that moment, graded in a fresh sandbox. */
+export type SubmittedFile = { path: string; content: string };
+
+/**
+ * Sends the answer's files (or main.py's code) to be graded and polls until the verdict. Polling stops on unmount
+ * and on the next submit.
+ */
 export function useSubmission(
   exerciseId: string,
   onFinished?: (submission: FinishedSubmission, mode: SubmitMode) => void,
@@ -39,7 +45,7 @@ export function useSubmission(
   useEffect(() => () => controllerRef.current?.abort(), []);
 
   const submit = useCallback(
-    async (code: string, submitMode: SubmitMode = "answer") => {
+    async (answer: string | SubmittedFile[], submitMode: SubmitMode = "answer") => {
       if (busyRef.current) return;
       busyRef.current = true;
       setMode(submitMode);
@@ -48,7 +54,8 @@ export function useSubmission(
       const { signal } = controller;
       setState({ phase: "checking", status: null });
       try {
-        const id = await create(exerciseId, file, code, submitMode, signal);
+        const files = typeof answer === "string" ? [{ path: file, content: answer }] : answer;
+        const id = await create(exerciseId, files, submitMode, signal);
         const deadline = Date.now() + GIVE_UP_MS;
         for (let attempt = 0; ; attempt++) {
           if (attempt > 0) await sleep(SUBMIT_POLL_INTERVAL_MS, signal);
@@ -95,19 +102,14 @@ function isFinished(submission: SubmissionView): submission is FinishedSubmissio
 
 async function create(
   exerciseId: string,
-  file: string,
-  code: string,
+  files: SubmittedFile[],
   mode: SubmitMode,
   signal: AbortSignal,
 ): Promise<string> {
   const response = await fetch("/api/submissions", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      exerciseId,
-      files: [{ path: file, content: code }],
-      ...(mode === "examples" ? { examples: true } : {}),
-    }),
+    body: JSON.stringify({ exerciseId, files, ...(mode === "examples" ? { examples: true } : {}) }),
     signal,
   });
   if (!response.ok) throw await toSubmitError(response);
