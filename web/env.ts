@@ -49,8 +49,6 @@ const parsed = defineEnv({
     AUTH_SIGNIN_FAILURES_PER_IP: count(30),
     // New runs are refused (503) when the estimated wait in the queue exceeds this.
     BACKPRESSURE_MAX_WAIT_MS: count(5_000),
-    // Throughput assumed when too few runs finished recently to measure it (runner capacity).
-    BACKPRESSURE_MIN_RUNS_PER_SECOND: z.coerce.number().positive().default(2),
     // Guardian approval emails for the 8-11 group (smtp://user:pass@host:587). Unset: the link is logged instead.
     SMTP_URL: z.url().optional(),
     SMTP_FROM: z.string().min(3).default("Codeyard <no-reply@codeyard.local>"),
