@@ -4,3 +4,4 @@ export { env as inngestEnv } from "./env";
 export { executionCancelRequested, executionRequested, reviewClaimed, submissionRequested } from "./events";
 export { lostAfterSeconds } from "./functions/requeue-lost-work";
 export { createRunnerClient, type RunnerClient } from "./runner-client";
+export { createRunnerFleet } from "./runner-fleet";
