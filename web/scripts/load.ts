@@ -68,15 +68,17 @@ let accepted: string[] = [];
 
 /** Signs a new learner up and in (next-auth credentials), returning their session cookie. */
 async function signIn(n: number): Promise<string> {
+  // Every learner from an address of their own, as the one trusted proxy hop reports it.
+  const from = { "x-forwarded-for": address(n) };
   const username = `load-${n}-${Date.now().toString(36)}`;
   const password = "load-test-password";
   const created = await fetch(`${base}/api/account`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...from },
     body: JSON.stringify({ username, password, ageGroup: "16-plus" }),
   });
   if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
-  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: from });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookie = csrf.headers
     .getSetCookie()
@@ -85,7 +87,7 @@ async function signIn(n: number): Promise<string> {
   const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, ...from },
     body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
   });
   const session = signedIn.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
@@ -94,6 +96,9 @@ async function signIn(n: number): Promise<string> {
 }
 
 type Headers = Record<string, string>;
+
+/** Learner n's client address (1-based), a different one for each. */
+const address = (n: number) => `10.77.${Math.floor(n / 250)}.${(n % 250) + 1}`;
 
 async function runOnce(who: Headers, n: number) {
   const started = performance.now();
@@ -213,18 +218,20 @@ try {
     cookies.push(...(await Promise.all(Array.from({ length: Math.min(10, users - i) }, (_, k) => signIn(i + k + 1)))));
   }
   for (let i = 0; i < users; i += 4) {
-    await Promise.all(cookies.slice(i, i + 4).map((cookie, k) => runOnce({ cookie }, i + k + 1)));
+    await Promise.all(
+      cookies.slice(i, i + 4).map((cookie, k) => runOnce({ cookie, "x-forwarded-for": address(i + k + 1) }, i + k + 1)),
+    );
   }
   // Runs of the warm-up are not counted; the limits are per minute, so start with a fresh one.
   await sleep(61_000);
   const signedIn = await measure(
     "signed-in",
-    cookies.map((cookie) => ({ cookie })),
+    cookies.map((cookie, i) => ({ cookie, "x-forwarded-for": address(i + 1) })),
   );
   await sleep(61_000);
   const anonymous = await measure(
     "anonymous",
-    cookies.map((_, i) => ({ "x-forwarded-for": `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}` })),
+    cookies.map((_, i) => ({ "x-forwarded-for": address(i + 1) })),
   );
   const ceiling = await runnerCeiling();
   console.log(`runner-only ceiling: ${ceiling.toFixed(1)} one-shot runs/s (16 at a time)`);
