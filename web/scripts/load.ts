@@ -69,7 +69,7 @@ let accepted: string[] = [];
 /** Signs a new learner up and in (next-auth credentials), returning their session cookie. */
 async function signIn(n: number): Promise<string> {
   // Every learner from an address of their own, as the one trusted proxy hop reports it.
-  const from = { "x-forwarded-for": address(n) };
+  const from = { "x-forwarded-for": address(n), origin: base };
   const username = `load-${n}-${Date.now().toString(36)}`;
   const password = "load-test-password";
   const created = await fetch(`${base}/api/account`, {
@@ -104,7 +104,8 @@ async function runOnce(who: Headers, n: number) {
   const started = performance.now();
   const response = await fetch(`${base}/api/executions`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...who },
+    // Same-origin, as the site's own pages send it.
+    headers: { "content-type": "application/json", origin: base, ...who },
     body: JSON.stringify({ language: "python", code: `print(sum(range(${n * 1000})))` }),
   });
   const retryAfter = Number(response.headers.get("retry-after") ?? "1");
