@@ -47,10 +47,10 @@ const parsed = defineEnv({
     AUTH_SIGNIN_FAILURES_PER_NAME: count(5),
     // Failed sign-ins per address per 15 minutes (any names), and ten times that per day.
     AUTH_SIGNIN_FAILURES_PER_IP: count(30),
+    // Errors are sent to Sentry at this DSN; unset: nowhere.
+    SENTRY_DSN: z.url().optional(),
     // New runs are refused (503) when the estimated wait in the queue exceeds this.
     BACKPRESSURE_MAX_WAIT_MS: count(5_000),
-    // Throughput assumed when too few runs finished recently to measure it (runner capacity).
-    BACKPRESSURE_MIN_RUNS_PER_SECOND: z.coerce.number().positive().default(2),
     // Guardian approval emails for the 8-11 group (smtp://user:pass@host:587). Unset: the link is logged instead.
     SMTP_URL: z.url().optional(),
     SMTP_FROM: z.string().min(3).default("Codeyard <no-reply@codeyard.local>"),

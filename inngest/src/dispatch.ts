@@ -13,7 +13,8 @@ import { createReviewDeadlines } from "./functions/review-deadlines";
 import { createInlineDriver, type InlineDriverOptions } from "./inline/driver";
 import { createSteps } from "./inline/steps";
 import { logger } from "./logger";
-import { createRunnerClient, type RunnerClient } from "./runner-client";
+import type { RunnerClient } from "./runner-client";
+import { createRunnerFleet } from "./runner-fleet";
 
 type Event = { name: string; data: Record<string, unknown> };
 
@@ -39,7 +40,7 @@ export interface DispatcherDeps {
 /** The dispatch seam: Inngest when configured, else the very same functions driven in-process. */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const mode = deps.mode ?? env.dispatchMode;
-  const runner = deps.runner ?? createRunnerClient();
+  const runner = deps.runner ?? createRunnerFleet({ getDb: deps.getDb });
   const functions: DurableFunction[] = [
     createExecuteCode({ getDb: deps.getDb, runner }),
     createCancelExecution({ runner }),

@@ -42,6 +42,16 @@ describe("Inngest configuration", () => {
     expect(loadEnv({ RUNNER_URL: "https://runner.example" }).RUNNER_URL).toBe("https://runner.example");
   });
 
+  it("shares work between several runners, their slots added up", () => {
+    const two = loadEnv({ RUNNER_URLS: "http://127.0.0.1:8787, http://127.0.0.1:8788/", RUNNER_CONCURRENCY: "6" });
+    expect(two.runnerUrls).toEqual(["http://127.0.0.1:8787", "http://127.0.0.1:8788"]);
+    expect(two.capacity).toEqual({ total: 12, gradings: 6 });
+    expect(loadEnv({ RUNNER_URL: "http://127.0.0.1:9000" }).runnerUrls).toEqual(["http://127.0.0.1:9000"]);
+    expect(() => loadEnv({ RUNNER_URLS: "https://a.example,http://b.example" })).toThrow(/RUNNER_URLS must use https/);
+    expect(() => loadEnv({ RUNNER_URLS: "https://a.example,https://a.example" })).toThrow(/twice/);
+    expect(() => loadEnv({ RUNNER_URLS: "https://a.example,not a url" })).toThrow(/http\(s\) URLs/);
+  });
+
   it("keeps at least one runner slot for runs", () => {
     expect(() => loadEnv({ RUNNER_CONCURRENCY: "4", RUNNER_GRADING_SLOTS: "4" })).toThrow(/RUNNER_GRADING_SLOTS/);
     expect(loadEnv({ RUNNER_CONCURRENCY: "6", RUNNER_GRADING_SLOTS: "2" }).capacity).toEqual({ total: 6, gradings: 2 });

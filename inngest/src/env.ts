@@ -26,6 +26,8 @@ function parse(source: Record<string, string | undefined>) {
       INNGEST_SERVE_ORIGIN: z.url().optional(),
       NEXTAUTH_URL: z.url().optional(),
       RUNNER_URL: z.url().default("http://127.0.0.1:8787"),
+      // Several runners, comma-separated (each of the same size, RUNNER_CONCURRENCY); unset: RUNNER_URL alone.
+      RUNNER_URLS: z.string().optional(),
       RUNNER_TOKEN: z.string().min(16, "RUNNER_TOKEN must be at least 16 characters").optional(),
       // The runner's capacity (its RUNNER_MAX_CONCURRENT) and the share of it gradings may use (its
       // RUNNER_GRADING_SLOTS): Inngest's limits, the runner and backpressure all use these two figures.
@@ -71,11 +73,27 @@ function check(e: Raw, building: boolean): void {
   if (isProduction(e) && !building) problems.push(...productionProblems(e));
   if (e.INNGEST_EVENT_KEY && !e.INNGEST_SIGNING_KEY && !devOn(e))
     problems.push("INNGEST_EVENT_KEY is set without INNGEST_SIGNING_KEY: set both, or neither for in-process runs.");
-  if (new URL(e.RUNNER_URL).protocol !== "https:" && !isLoopback(e.RUNNER_URL))
-    problems.push(`RUNNER_URL must use https unless it points at this machine (got ${e.RUNNER_URL}).`);
+  const urls = runnerUrls(e);
+  const name = e.RUNNER_URLS ? "RUNNER_URLS" : "RUNNER_URL";
+  for (const url of urls) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+      problems.push(`${name} must list http(s) URLs separated by commas (got ${url}).`);
+    else if (new URL(url).protocol !== "https:" && !isLoopback(url))
+      problems.push(`${name} must use https unless it points at this machine (got ${url}).`);
+  }
+  if (urls.length === 0) problems.push("RUNNER_URLS lists no runner: give at least one URL, or unset it.");
+  if (new Set(urls).size !== urls.length) problems.push("RUNNER_URLS lists the same runner twice.");
   if (gradingSlots(e) >= e.RUNNER_CONCURRENCY)
     problems.push("RUNNER_GRADING_SLOTS must be below RUNNER_CONCURRENCY: runs keep at least one slot.");
   if (problems.length > 0) throw new Error(`Invalid Inngest/runner configuration:\n  ${problems.join("\n  ")}`);
+}
+
+/** The runners work is shared between: RUNNER_URLS when set, else RUNNER_URL alone. */
+function runnerUrls(e: Raw): string[] {
+  if (!e.RUNNER_URLS) return [e.RUNNER_URL];
+  return e.RUNNER_URLS.split(",")
+    .map((url) => url.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
 }
 
 function gradingSlots(e: Raw): number {
@@ -101,8 +119,12 @@ export function loadEnv(source: Record<string, string | undefined>) {
     serveOrigin: raw.INNGEST_SERVE_ORIGIN ?? raw.NEXTAUTH_URL,
     dispatchMode:
       dev || (raw.INNGEST_EVENT_KEY && raw.INNGEST_SIGNING_KEY) ? ("inngest" as const) : ("inline" as const),
-    /** Sandbox slots: gradings may hold at most `gradings`; the rest is kept for runs. */
-    capacity: { total: raw.RUNNER_CONCURRENCY, gradings: gradingSlots(raw) },
+    runnerUrls: runnerUrls(raw),
+    /** Sandbox slots of all runners together: gradings may hold at most `gradings`; the rest is kept for runs. */
+    capacity: {
+      total: raw.RUNNER_CONCURRENCY * runnerUrls(raw).length,
+      gradings: gradingSlots(raw) * runnerUrls(raw).length,
+    },
   };
 }
 

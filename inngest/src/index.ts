@@ -5,4 +5,5 @@ export { executionCancelRequested, executionRequested, reviewClaimed, submission
 export { lostAfterSeconds } from "./functions/requeue-lost-work";
 export { liveViewerOf } from "./live";
 export { createRunnerClient, type RunnerClient } from "./runner-client";
+export { createRunnerFleet } from "./runner-fleet";
 export { createTerminalFilesClient, type TerminalFilesClient, TerminalFilesError } from "./terminal-client";

@@ -64,6 +64,21 @@ export async function markExecutionRunning(db: Db, id: string): Promise<Executio
   return row;
 }
 
+/** Records which runner was given the run (several runners: Stop must reach the one holding it). */
+export async function setExecutionRunner(db: Db, id: string, runnerUrl: string): Promise<void> {
+  await db.update(executions).set({ runnerUrl }).where(eq(executions.id, id));
+}
+
+/** The runner recorded for the run, or null when none was (not started, or before several runners). */
+export async function getExecutionRunner(db: Db, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ runnerUrl: executions.runnerUrl })
+    .from(executions)
+    .where(eq(executions.id, id))
+    .limit(1);
+  return row?.runnerUrl ?? null;
+}
+
 export async function saveExecutionResult(db: Db, id: string, result: ExecutionResult): Promise<boolean> {
   const rows = await db
     .update(executions)

@@ -60,6 +60,9 @@ describe("queue queries over runs and gradings (real Postgres)", () => {
     expect(stats.gradings).toEqual({ queued: 1, running: 1, finishedRecently: 1, failedRecently: 1 });
     expect(stats).toMatchObject({ queued: 3, running: 2, finishedRecently: 3, failedRecently: 2, windowSeconds: 60 });
     expect(stats.oldestQueuedAt?.getTime()).toBeCloseTo(a.createdAt.getTime(), -2);
+    // One run went from running to finished (d); the failed one never started and is not a service time.
+    expect(stats.serviceMs).toBeGreaterThanOrEqual(0);
+    expect(stats.serviceMs).toBeLessThan(60_000);
   });
 
   it("places new work behind every queued run and grading created before it", async () => {

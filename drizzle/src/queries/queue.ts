@@ -16,6 +16,8 @@ export interface KindStats {
 
 export interface QueueStats extends KindStats {
   oldestQueuedAt: Date | null;
+  /** Mean time a run held its slot (started to finished) over the window; null when none finished. */
+  serviceMs: number | null;
   windowSeconds: number;
   runs: KindStats;
   gradings: KindStats;
@@ -33,23 +35,33 @@ interface StatsRow {
   finished: number;
   failed: number;
   oldest: string | Date | null;
+  service_ms: number | string | null;
 }
 
 /** Queued, running and recently finished work of both kinds, from one round trip. */
 export async function getQueueStats(db: Db, windowSeconds = 60): Promise<QueueStats> {
   const since = sql`now() - make_interval(secs => ${windowSeconds})`;
-  const perKind = (table: typeof executions | typeof submissions, kind: WorkKind, failed: string) => sql`
+  // Only runs record when they started; a grading holds a slot about as long, so runs stand for both.
+  const runService = sql`avg(extract(epoch from ${executions.finishedAt} - ${executions.startedAt}) * 1000)
+    filter (where ${executions.finishedAt} > ${since} and ${executions.startedAt} is not null)`;
+  const perKind = (
+    table: typeof executions | typeof submissions,
+    kind: WorkKind,
+    failed: string,
+    service: SQL = sql`null::float8`,
+  ) => sql`
     select ${kind}::text as kind,
       count(*) filter (where ${table.status} = 'queued')::int as queued,
       count(*) filter (where ${table.status} = 'running')::int as running,
       count(*) filter (where ${table.finishedAt} > ${since})::int as finished,
       count(*) filter (where ${table.finishedAt} > ${since} and ${table.status} = ${failed})::int as failed,
-      min(${table.createdAt}) filter (where ${table.status} = 'queued') as oldest
+      min(${table.createdAt}) filter (where ${table.status} = 'queued') as oldest,
+      ${service} as service_ms
     from ${table}
     where ${table.status} in ('queued', 'running') or ${table.finishedAt} > ${since}`;
   const found = await rows<StatsRow>(
     db,
-    sql`${perKind(executions, "execution", "internal_error")} union all ${perKind(submissions, "submission", "error")}`,
+    sql`${perKind(executions, "execution", "internal_error", runService)} union all ${perKind(submissions, "submission", "error")}`,
   );
   const of = (kind: WorkKind): KindStats => {
     const row = found.find((r) => r.kind === kind);
@@ -66,12 +78,14 @@ export async function getQueueStats(db: Db, windowSeconds = 60): Promise<QueueSt
     .map((r) => (r.oldest ? new Date(r.oldest) : null))
     .filter((d): d is Date => d !== null)
     .sort((a, b) => a.getTime() - b.getTime())[0];
+  const service = found.find((r) => r.kind === "execution")?.service_ms;
   return {
     queued: runs.queued + gradings.queued,
     running: runs.running + gradings.running,
     finishedRecently: runs.finishedRecently + gradings.finishedRecently,
     failedRecently: runs.failedRecently + gradings.failedRecently,
     oldestQueuedAt: oldest ?? null,
+    serviceMs: service === null || service === undefined ? null : Number(service),
     windowSeconds,
     runs,
     gradings,

@@ -35,6 +35,8 @@ export const executions = pgTable(
     error: text(),
     /** Inngest concurrency key (`user:<id>` or `ip:<address>`): a re-send waits its turn like the first send. */
     concurrencyKey: text(),
+    /** The runner that holds the run (its base URL), so Stop reaches it when there are several. */
+    runnerUrl: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),

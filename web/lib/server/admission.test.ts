@@ -2,6 +2,7 @@
 // refused leaves no row behind and costs no quota.
 import { countExecutions, createExecution, type DbHandle, deleteExecution } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
+import { inngestEnv } from "@codeyard/inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AdmissionDeps, admit } from "./admission";
 import { Refusal } from "./http";
@@ -98,9 +99,10 @@ describe("admitting sandbox work", () => {
   });
 
   it("refuses work whose place in the queue means too long a wait, and keeps the work ahead of it", async () => {
-    // 2 runs a second assumed: 10 fit in 5 s. Ten are queued ahead already.
+    // Nothing ran yet, so a run is assumed to take 1 s: beyond the free slots, 5 s of turns hold 5 x slots runs.
+    const slots = inngestEnv.capacity.total;
     const queued = await countExecutions(handle.db);
-    for (let i = queued; i < 10; i++) {
+    for (let i = queued; i < 6 * slots; i++) {
       await createExecution(handle.db, { language: "python", files: [{ path: "main.py", content: "" }] });
     }
     const subject = user("dee");

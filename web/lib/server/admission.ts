@@ -4,6 +4,7 @@ import "server-only";
 // Whatever refuses after the quota was charged gives it back, and a stored row that was never sent is removed:
 // refused work leaves nothing behind and costs the learner nothing.
 import { countOutstanding, type Db, getQueuePosition, getQueueStats, type WorkKind } from "@codeyard/drizzle";
+import { inngestEnv } from "@codeyard/inngest";
 import { env } from "@/env";
 import { busyMessage, busyRetryAfterSeconds, estimateWaitMs } from "./backpressure";
 import { Refusal } from "./http";
@@ -88,7 +89,7 @@ export async function admit(work: Work, deps: AdmissionDeps = { getDb, getQuota 
     // The place of this work among everything queued before it: requests arriving together each count
     // only those ahead of them, so about as many are accepted as fit under the limit.
     const [position, stats] = await Promise.all([getQueuePosition(db, kind, id), getQueueStats(db)]);
-    const waitMs = estimateWaitMs(position, stats, env.BACKPRESSURE_MIN_RUNS_PER_SECOND);
+    const waitMs = estimateWaitMs(position, stats, { slots: inngestEnv.capacity.total });
     if (waitMs > env.BACKPRESSURE_MAX_WAIT_MS) {
       const retryAfter = busyRetryAfterSeconds(waitMs, env.BACKPRESSURE_MAX_WAIT_MS);
       return await giveBack(new Refusal(503, busyMessage(waitMs), { "retry-after": String(retryAfter) }));

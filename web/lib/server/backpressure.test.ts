@@ -1,35 +1,50 @@
 import type { QueueStats } from "@codeyard/drizzle";
 import { describe, expect, it } from "vitest";
-import { busyMessage, busyRetryAfterSeconds, estimateWaitMs } from "./backpressure";
+import { busyMessage, busyRetryAfterSeconds, defaultServiceMs, estimateWaitMs } from "./backpressure";
 
 const kind = { queued: 0, running: 0, finishedRecently: 0, failedRecently: 0 };
 const stats = (over: Partial<QueueStats>): QueueStats => ({
   ...kind,
   oldestQueuedAt: null,
+  serviceMs: null,
   windowSeconds: 60,
   runs: kind,
   gradings: kind,
   ...over,
 });
+const maxWaitMs = 5_000;
+const capacity = { slots: 16 };
 
 describe("estimateWaitMs", () => {
-  it("is zero for nothing ahead", () => {
-    expect(estimateWaitMs(0, stats({ finishedRecently: 600 }), 2)).toBe(0);
+  it("never refuses below capacity, even when nothing finished lately (an idle service)", () => {
+    // The old estimate divided by recent throughput: 16 at once on a quiet minute looked like an 8 s wait.
+    for (let position = 1; position <= 16; position++) {
+      expect(estimateWaitMs(position, stats({ finishedRecently: 0 }), capacity)).toBe(0);
+    }
+    expect(estimateWaitMs(6, stats({ running: 10, serviceMs: 30_000 }), capacity)).toBe(0);
   });
 
-  it("divides the place in the queue by measured throughput", () => {
-    // 300 finished in the last minute = 5/s; 30th in the queue = 6 s.
-    expect(estimateWaitMs(30, stats({ finishedRecently: 300 }), 2)).toBe(6000);
+  it("waits for the slots' turns beyond capacity, at the measured service time", () => {
+    // 16 running, 32nd in the queue: 32 ahead of the free slots = two turns of 400 ms.
+    expect(estimateWaitMs(32, stats({ running: 16, serviceMs: 400 }), capacity)).toBe(800);
   });
 
-  it("trusts a measured rate below the assumed one once enough work finished", () => {
-    // 30 in a minute = 0.5/s, measured on enough: 4th = 8 s, not 2 s at the assumed 2/s.
-    expect(estimateWaitMs(4, stats({ finishedRecently: 30 }), 2)).toBe(8000);
+  it("assumes a service time until one was measured", () => {
+    expect(estimateWaitMs(16, stats({ running: 16 }), capacity)).toBe(defaultServiceMs);
   });
 
-  it("falls back to the assumed rate when too little finished to measure", () => {
-    expect(estimateWaitMs(8, stats({ finishedRecently: 0 }), 2)).toBe(4000);
-    expect(estimateWaitMs(12, stats({ finishedRecently: 6 }), 2)).toBe(6000);
+  it("refuses above capacity once the turns exceed the limit, and not before", () => {
+    const busy = stats({ running: 16, serviceMs: 1_000 });
+    // 5 turns of 1 s = the limit: still admitted; one more run in the queue tips it over.
+    expect(estimateWaitMs(80, busy, capacity)).toBe(5_000);
+    expect(estimateWaitMs(80, busy, capacity) > maxWaitMs).toBe(false);
+    expect(estimateWaitMs(81, busy, capacity) > maxWaitMs).toBe(true);
+  });
+
+  it("grows with fewer slots: one runner of four refuses sooner than four of four", () => {
+    const s = stats({ running: 4, serviceMs: 1_000 });
+    expect(estimateWaitMs(24, s, { slots: 4 })).toBe(6_000);
+    expect(estimateWaitMs(24, stats({ running: 16, serviceMs: 1_000 }), capacity)).toBe(1_500);
   });
 });
 

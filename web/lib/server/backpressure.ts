@@ -1,17 +1,24 @@
 import type { QueueStats } from "@codeyard/drizzle";
 
-/** Finished work in the window from which on the measured throughput is trusted over the assumed one. */
-export const enoughSamples = 20;
+/** Time a run is assumed to hold its slot until one has finished to measure it. */
+export const defaultServiceMs = 1_000;
 
-/** Work finished per second: measured over the window, or the assumed rate until enough finished to tell. */
-export function throughputPerSecond(stats: QueueStats, minPerSecond: number): number {
-  const measured = stats.finishedRecently / stats.windowSeconds;
-  return stats.finishedRecently >= enoughSamples ? measured : Math.max(measured, minPerSecond);
+export interface Capacity {
+  /** Sandbox slots across every runner. */
+  slots: number;
 }
 
-/** Expected wait of the work at `position` in the queue (1 = next), runs and gradings alike. */
-export function estimateWaitMs(position: number, stats: QueueStats, minPerSecond: number): number {
-  return Math.round((Math.max(0, position) / throughputPerSecond(stats, minPerSecond)) * 1000);
+/**
+ * Expected wait of the work at `position` in the queue (1 = next), runs and gradings alike, from capacity:
+ * while a slot is free it starts at once; beyond that it waits for the slots' turns, each lasting the
+ * measured service time of a run. An idle service therefore never refuses, however little finished lately.
+ */
+export function estimateWaitMs(position: number, stats: QueueStats, capacity: Capacity): number {
+  const slots = Math.max(1, capacity.slots);
+  const ahead = Math.max(0, position) + stats.running;
+  if (ahead <= slots) return 0;
+  const serviceMs = stats.serviceMs ?? defaultServiceMs;
+  return Math.round(((ahead - slots) / slots) * serviceMs);
 }
 
 /** The one Retry-After for a busy refusal: until the queue is back under the limit, at least a second. */

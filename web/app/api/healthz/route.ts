@@ -1,5 +1,5 @@
 import { pingDb } from "@codeyard/drizzle";
-import { createRunnerClient } from "@codeyard/inngest";
+import { createRunnerFleet } from "@codeyard/inngest";
 import { canReadMetrics } from "@/lib/security/metrics-access";
 import { metricsPolicy } from "@/lib/security/metrics-policy";
 import { getDb } from "@/lib/server/services";
@@ -15,7 +15,7 @@ const health = cachedCheck(
         .then(pingDb)
         .then(() => true)
         .catch(() => false),
-      createRunnerClient().healthy(),
+      createRunnerFleet().healthy(),
     ]);
     return { database, runner };
   },

@@ -1,0 +1,114 @@
+// Which runner takes a piece of work, when there are several (RUNNER_URLS). A learner's runs stay on one runner
+// while it is healthy (rendezvous hashing on the user id: their warm session lives there, and when a runner
+// goes, only its own learners move); anonymous runs and gradings go to the least busy. A runner that fails its
+// health check or drops the connection is skipped and the next in line takes the work at once.
+import { createHash } from "node:crypto";
+import { type Db, getExecutionRunner, setExecutionRunner } from "@codeyard/drizzle";
+import { env } from "./env";
+import { logger } from "./logger";
+import { createRunnerClient, type RunnerAnswer, type RunnerClient } from "./runner-client";
+
+/** How long a health answer is trusted: a healthy runner is asked again after this, a failed one too. */
+export const healthTtlMs = { up: 5_000, down: 3_000 };
+
+export interface RunnerFleetDeps {
+  urls?: string[];
+  /** Records which runner holds a run, and finds it again for Stop. Without it, Stop asks every runner. */
+  getDb?: () => Promise<Db>;
+  connect?: (url: string) => RunnerClient;
+}
+
+interface Member {
+  url: string;
+  client: RunnerClient;
+  inFlight: number;
+  health?: { ok: boolean; until: number; pending?: Promise<boolean> };
+}
+
+/** Rendezvous (highest random weight) score of a runner for a key. */
+function score(url: string, key: string): number {
+  return createHash("sha256").update(`${url}\n${key}`).digest().readUInt32BE(0);
+}
+
+/** The order to try runners in: by stickiness (a user) or load (the rest), healthy ones first. */
+export function rankRunners<T extends { url: string; inFlight: number }>(
+  members: T[],
+  work: { userId?: string; id: string },
+  isUp: (m: T) => boolean,
+): T[] {
+  const byHash = (key: string) => (a: T, b: T) => score(b.url, key) - score(a.url, key);
+  const ordered = work.userId
+    ? [...members].sort(byHash(`user:${work.userId}`))
+    : [...members].sort((a, b) => a.inFlight - b.inFlight || byHash(`work:${work.id}`)(a, b));
+  return [...ordered.filter(isUp), ...ordered.filter((m) => !isUp(m))];
+}
+
+export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerClient {
+  const urls = deps.urls ?? env.runnerUrls;
+  const connect = deps.connect ?? ((url: string) => createRunnerClient({ url }));
+  const members: Member[] = urls.map((url) => ({ url, client: connect(url), inFlight: 0 }));
+
+  const markDown = (m: Member) => {
+    m.health = { ok: false, until: Date.now() + healthTtlMs.down };
+  };
+  async function checkHealth(m: Member): Promise<boolean> {
+    if (m.health && (m.health.pending || m.health.until > Date.now())) return m.health.pending ?? m.health.ok;
+    const pending = m.client.healthy().catch(() => false);
+    m.health = { ok: m.health?.ok ?? true, until: 0, pending };
+    const ok = await pending;
+    m.health = { ok, until: Date.now() + (ok ? healthTtlMs.up : healthTtlMs.down) };
+    if (!ok) logger.warn({ runner: m.url }, "runner failed its health check; its work goes to the others");
+    return ok;
+  }
+
+  /** Tries the ranked runners in turn: the next one when a runner cannot be reached, else its answer. */
+  async function send<T>(
+    work: { userId?: string; id: string; kind: "run" | "grade" },
+    call: (client: RunnerClient) => Promise<RunnerAnswer<T>>,
+  ): Promise<RunnerAnswer<T>> {
+    if (members.length === 1) return call((members[0] as Member).client);
+    await Promise.all(members.map(checkHealth));
+    let ranked = rankRunners(members, work, (m) => m.health?.ok !== false);
+    const db = work.kind === "run" && deps.getDb ? await deps.getDb() : undefined;
+    if (db && !work.userId) {
+      // A retry of an anonymous run goes back to the runner that has it, which answers from its record.
+      const held = await getExecutionRunner(db, work.id);
+      const holder = ranked.find((m) => m.url === held && m.health?.ok !== false);
+      if (holder) ranked = [holder, ...ranked.filter((m) => m !== holder)];
+    }
+    let last: RunnerAnswer<T> | undefined;
+    for (const m of ranked) {
+      if (db) await setExecutionRunner(db, work.id, m.url);
+      m.inFlight++;
+      try {
+        last = await call(m.client);
+      } finally {
+        m.inFlight--;
+      }
+      if (last.kind !== "unreachable") return last;
+      markDown(m);
+      logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner unreachable; trying the next");
+    }
+    return last as RunnerAnswer<T>;
+  }
+
+  return {
+    run: (request, requestId) =>
+      send({ id: request.id, userId: request.session?.userId, kind: "run" }, (c) => c.run(request, requestId)),
+    grade: (request, requestId) => send({ id: request.id, kind: "grade" }, (c) => c.grade(request, requestId)),
+    async healthy() {
+      return (await Promise.all(members.map(checkHealth))).some(Boolean);
+    },
+    async cancel(executionId) {
+      const held = deps.getDb ? await getExecutionRunner(await deps.getDb(), executionId) : null;
+      const holder = members.find((m) => m.url === held);
+      if (holder) return holder.client.cancel(executionId);
+      // Not recorded (yet): whichever runner has it kills it.
+      const answers = await Promise.allSettled(members.map((m) => m.client.cancel(executionId)));
+      if (answers.some((a) => a.status === "fulfilled" && a.value)) return true;
+      const failed = answers.find((a): a is PromiseRejectedResult => a.status === "rejected");
+      if (failed && answers.every((a) => a.status === "rejected")) throw failed.reason;
+      return false;
+    },
+  };
+}
