@@ -9,6 +9,7 @@ import { createTestDb } from "@codeyard/drizzle/testing";
 import { RunStatus } from "@codeyard/runner/contract";
 import { chromium } from "@playwright/test";
 import { AcceptedView, ExecutionView } from "../lib/executions/view";
+import { env } from "./env";
 import { signIn, startStack } from "./local-stack";
 
 const quick = process.argv.includes("--quick");
@@ -23,7 +24,7 @@ const fmt = (samples: number[]) => {
 
 async function printToBrowser(runs: number, lines: number): Promise<number[]> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: env.CHROMIUM_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
   });
   try {

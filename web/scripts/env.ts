@@ -21,6 +21,8 @@ function parse() {
         PGLITE_DIR: z.string().optional(),
         NEXTAUTH_SECRET: z.string().min(32).optional(),
         NEXTAUTH_URL: z.url().optional(),
+        // The Chromium the live-output bench drives (as the e2e suite does).
+        CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
       },
     });
   } catch (error) {
