@@ -28,7 +28,7 @@ export async function SiteHeader({ brandIsHeading = true }: SiteHeaderProps) {
           <div className="min-w-0">
             <Brand className="text-lg leading-tight font-semibold tracking-tight">Codeyard</Brand>
             <p className="hidden truncate text-xs text-muted-foreground xl:block">
-              Write Python, press Run, see what your code does.
+              Write Python or JavaScript, press Run, see what it does.
             </p>
           </div>
         </Link>
