@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { listAgeGroups } from "../lib/curriculum/load";
 import { becomeReviewer, passLevel, signedIn, signUp, submitSolution } from "./review-helpers";
 
 const exercise = "16-plus/python-basics/clean-up-a-name";
@@ -114,7 +115,10 @@ test("a learner asks, reviewer A claims, B sees it taken, they discuss, A finish
 test("below the threshold, the page says what is missing", async ({ browser, request }) => {
   const adult = await signedIn(browser, await signUp(request, "newbie", "16-plus"));
   await adult.goto("/reviews/become");
-  await expect(adult.getByTestId("reviewer-missing")).toContainText("Pass 3 more exercises");
+  const firstLevel = listAgeGroups().find((g) => g.id === "16-plus")?.levels[0];
+  await expect(adult.getByTestId("reviewer-missing")).toContainText(
+    `Pass ${firstLevel?.exercises.length} more exercises to finish "${firstLevel?.title}"`,
+  );
   await expect(adult.getByTestId("become-reviewer")).toHaveCount(0);
   await adult.screenshot({ path: `${shots}/reviews-become-missing.png`, fullPage: true });
   const teen = await signedIn(browser, await signUp(request, "teen", "12-15"));

@@ -57,7 +57,8 @@ test("a learner opens a terminal: runs commands, resizes, survives going offline
 
   // The terminal fits its panel, and the shell agrees on the size after a window resize.
   const before = await size(page);
-  await page.setViewportSize({ width: 640, height: 800 });
+  // Narrower but still the two-column layout (below 1024 px the page shows one column at a time, by tabs).
+  await page.setViewportSize({ width: 1100, height: 800 });
   await expect.poll(async () => (await size(page)).cols, { timeout: 30_000 }).not.toBe(before.cols);
   const fitted = await size(page);
   expect(fitted.cols).toBeGreaterThanOrEqual(20);
