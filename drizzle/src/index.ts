@@ -8,6 +8,7 @@ export * from "./queries/review-errors";
 export * from "./queries/review-moderation";
 export * from "./queries/reviewers";
 export * from "./queries/reviews";
+export * from "./queries/terminal-sync";
 export * from "./queries/users";
 export * from "./queries/workspace-entries";
 export * from "./queries/workspaces";

@@ -10,11 +10,13 @@ import { createExpireReviewClaim } from "./functions/expire-review-claim";
 import { createGradeSubmission } from "./functions/grade-submission";
 import { createRequeueLostWork } from "./functions/requeue-lost-work";
 import { createReviewDeadlines } from "./functions/review-deadlines";
+import { createSyncTerminalFiles } from "./functions/sync-terminal-files";
 import { createInlineDriver, type InlineDriverOptions } from "./inline/driver";
 import { createSteps } from "./inline/steps";
 import { logger } from "./logger";
 import type { RunnerClient } from "./runner-client";
 import { createRunnerFleet } from "./runner-fleet";
+import { createTerminalFilesClient, type TerminalFilesClient } from "./terminal-client";
 
 type Event = { name: string; data: Record<string, unknown> };
 
@@ -31,6 +33,8 @@ export interface Dispatcher {
 export interface DispatcherDeps {
   getDb: () => Promise<Db>;
   runner?: RunnerClient;
+  /** The runner's terminal file routes, for sync-terminal-files. */
+  terminalFiles?: TerminalFilesClient;
   mode?: "inngest" | "inline";
   /** Inline mode only: run the crons on timers. */
   schedule?: boolean;
@@ -46,6 +50,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     createCancelExecution({ runner }),
     createGradeSubmission({ getDb: deps.getDb, runner }),
     createExpireReviewClaim({ getDb: deps.getDb }),
+    createSyncTerminalFiles({ getDb: deps.getDb, files: deps.terminalFiles ?? createTerminalFilesClient() }),
   ];
   // The functions Inngest serves; the in-process driver runs its own requeue cron, which knows the live runs.
   const inngestCrons: DurableCron[] = [

@@ -38,3 +38,9 @@ export const reviewClaimed = eventType("review/claimed", {
   }),
 });
 export type ReviewClaimed = z.infer<typeof reviewClaimed.schema>;
+
+// A learner opened a terminal (or the sync loop continues as a new run): keep their sandbox's files saved.
+export const terminalSyncRequested = eventType("terminal/sync-requested", {
+  schema: z.object({ userId: z.string().min(1).max(200) }),
+});
+export type TerminalSyncRequested = z.infer<typeof terminalSyncRequested.schema>;

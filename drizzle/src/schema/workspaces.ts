@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const workspaceKinds = ["lesson", "project"] as const;
@@ -61,3 +72,22 @@ export const workspaceEntries = pgTable(
   (t) => [uniqueIndex().on(t.workspaceId, t.path)],
 );
 export type WorkspaceEntry = typeof workspaceEntries.$inferSelect;
+
+/**
+ * The terminal's file sync base: path -> sha256 of each file the user's sandbox and this saved workspace last
+ * agreed on. Kept on the server so the sync goes on (and merges right) with no browser open.
+ */
+export const terminalSyncBases = pgTable(
+  "terminal_sync_bases",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    base: jsonb().$type<Record<string, string>>().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.workspaceId] })],
+);

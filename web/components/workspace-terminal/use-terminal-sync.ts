@@ -5,14 +5,15 @@ import type { EntryView } from "@/lib/workspaces/view";
 
 type SyncAnswer =
   | { sandbox: false }
-  | { sandbox: true; base: Record<string, string>; pulled: string[]; entries?: EntryView[] };
+  | { sandbox: true; pulled: string[]; entries?: EntryView[] };
 
 /** How often the page asks for the terminal's changes while it is open: a file written there shows within 2 s. */
 const everyMs = 1_000;
 
 /**
  * Keeps the terminal's /workspace and the saved workspace in step (POST /api/terminal/sync) while `active`.
- * `syncNow` runs a round at once (after the editor saved, before a command runs); rounds never overlap.
+ * `syncNow` runs a round at once (after the editor saved, before a command runs); rounds never overlap. The
+ * server keeps the merge base, and saves the sandbox's files every 15 s by itself once the page has gone.
  */
 export function useTerminalSync(input: {
   workspaceId: string;
@@ -22,39 +23,23 @@ export function useTerminalSync(input: {
   const { workspaceId, active } = input;
   const onPulled = useRef(input.onPulled);
   onPulled.current = input.onPulled;
-  const storageKey = `codeyard.terminal-sync.${workspaceId}`;
-  const base = useRef<Record<string, string> | null>(null);
   const running = useRef<Promise<void> | null>(null);
   /** No round has finished since the terminal (re)connected: the sandbox may not hold the saved files yet. */
   const unsynced = useRef(true);
-
-  useEffect(() => {
-    try {
-      base.current = JSON.parse(sessionStorage.getItem(storageKey) ?? "null");
-    } catch {
-      base.current = null;
-    }
-  }, [storageKey]);
 
   const round = useCallback(async () => {
     const response = await fetch("/api/terminal/sync", {
       method: "POST",
       cache: "no-store",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ workspaceId, base: base.current }),
+      body: JSON.stringify({ workspaceId }),
     }).catch(() => null);
     if (!response?.ok) return;
     const answer = (await response.json()) as SyncAnswer;
     if (!answer.sandbox) return;
     unsynced.current = false;
-    base.current = answer.base;
-    try {
-      sessionStorage.setItem(storageKey, JSON.stringify(answer.base));
-    } catch {
-      // Kept in memory only.
-    }
     if (answer.pulled.length > 0) onPulled.current(answer.pulled, answer.entries);
-  }, [workspaceId, storageKey]);
+  }, [workspaceId]);
 
   const syncNow = useCallback(async () => {
     // One round at a time; a call during a round waits for it and then runs its own.

@@ -4,18 +4,18 @@ import { jsonError, readBody } from "@/lib/server/http";
 import { logger } from "@/lib/server/logger";
 import { getDb } from "@/lib/server/services";
 import { workspaceErrorResponse } from "@/lib/workspaces/errors";
-import { syncTerminal, TerminalSyncBody } from "@/lib/workspaces/terminal-sync";
+import { syncWorkspaceTerminal, TerminalSyncBody } from "@/lib/workspaces/terminal-sync";
 
 const files = createTerminalFilesClient();
 
-// POST /api/terminal/sync - { workspaceId, base } one round of keeping the terminal's files and the saved ones in step
+// POST /api/terminal/sync - { workspaceId } one round of keeping the terminal's files and the saved ones in step
 export async function POST(request: Request) {
   const auth = await requireViewer("use the terminal");
   if (!auth.ok) return auth.response;
-  const body = await readBody(request, TerminalSyncBody, 64 * 1024);
+  const body = await readBody(request, TerminalSyncBody, 4 * 1024);
   if (!body.ok) return body.response;
   try {
-    const answer = await syncTerminal(await getDb(), files, { userId: auth.viewer.id, ...body.data });
+    const answer = await syncWorkspaceTerminal(await getDb(), files, { userId: auth.viewer.id, ...body.data });
     return Response.json(answer, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof TerminalFilesError) {
