@@ -134,4 +134,15 @@ describe("in-process driver: Inngest's options honoured", () => {
     );
     expect(() => createInlineDriver([durable({ fn, trigger: started, handler })])).toThrow(/cannot evaluate/);
   });
+
+  it("a run cancelled in the tick it took its slot gives the slot back to the run waiting for it", async () => {
+    const log: string[] = [];
+    const driver = createInlineDriver([slow("c", log)]);
+    driver.send({ name: "test/started", data: { id: "1", key: "same" } });
+    driver.send({ name: "test/stopped", data: { id: "1" } });
+    driver.send({ name: "test/started", data: { id: "2", key: "same" } });
+    await driver.drain();
+    expect(log).toEqual(["start 2", "end 2", "second 2"]);
+    expect(driver.stats()).toEqual({ pending: 0, active: 0 });
+  });
 });

@@ -102,9 +102,18 @@ export function createInlineDriver(functions: DurableFunction[], options: Inline
     }
   }
 
+  /** Frees the run's concurrency slots and starts whatever now fits. */
+  function release(run: Run) {
+    for (const t of run.timers) clearTimeout(t);
+    const index = active.indexOf(run);
+    if (index >= 0) active.splice(index, 1);
+    pump();
+  }
+
   async function execute(run: Run) {
     for (const t of run.timers) clearTimeout(t);
-    if (run.cancelled) return undefined;
+    // Cancelled between taking its slot and starting (a matching event in the same tick): give the slot back.
+    if (run.cancelled) return release(run);
     const { durable, event } = run;
     const finish = durable.fn.opts.timeouts?.finish;
     if (finish) run.timers.push(setTimeout(() => cancel(run, "finish timeout"), durationToMs(finish)).unref());
@@ -126,10 +135,7 @@ export function createInlineDriver(functions: DurableFunction[], options: Inline
       await durable.fail?.(event, err, failureSteps, meta);
       return undefined;
     } finally {
-      for (const t of run.timers) clearTimeout(t);
-      const index = active.indexOf(run);
-      if (index >= 0) active.splice(index, 1);
-      pump();
+      release(run);
     }
   }
 

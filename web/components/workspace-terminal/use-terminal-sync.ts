@@ -3,9 +3,7 @@
 import { useCallback, useEffect, useRef } from "react";
 import type { EntryView } from "@/lib/workspaces/view";
 
-type SyncAnswer =
-  | { sandbox: false }
-  | { sandbox: true; pulled: string[]; entries?: EntryView[] };
+type SyncAnswer = { sandbox: false } | { sandbox: true; pulled: string[]; entries?: EntryView[] };
 
 /** How often the page asks for the terminal's changes while it is open: a file written there shows within 2 s. */
 const everyMs = 1_000;

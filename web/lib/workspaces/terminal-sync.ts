@@ -1,5 +1,5 @@
-import { type Db, listEntries } from "@codeyard/drizzle";
-import { type SyncBase, syncTerminal, type TerminalFilesClient, terminalSyncRequested } from "@codeyard/inngest";
+import { type Db, listEntries, type SyncBase } from "@codeyard/drizzle";
+import { syncTerminal, type TerminalFilesClient, terminalSyncRequested } from "@codeyard/inngest";
 import { z } from "zod";
 import { logger } from "@/lib/server/logger";
 import { getDispatcher } from "@/lib/server/services";
