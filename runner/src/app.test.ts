@@ -155,7 +155,11 @@ describe("POST /v1/gradings", () => {
     "keeps slots for runs: gradings fill their share, get 429 past it, and a run posted meanwhile still runs",
     async () => {
       const shared = makeApp(engine, { maxConcurrent: 4 });
-      expect(await capacityOf(shared)).toEqual({ slots: 4, gradingSlots: 2, inFlight: { runs: 0, gradings: 0 } });
+      expect(await capacityOf(shared)).toEqual({
+        slots: 4,
+        gradingSlots: 2,
+        inFlight: { runs: 0, gradings: 0, terminals: 0 },
+      });
       const sleepy = "import time\ntime.sleep(12)\ndef add(a, b):\n    return a + b\n";
       const [g1, g2] = [grading(sleepy), grading(sleepy)];
       const pending = [grade(g1, shared), grade(g2, shared)];

@@ -38,6 +38,8 @@ export interface AppDeps {
   logger: Logger;
   /** In-flight slots in all (RUNNER_MAX_CONCURRENT). */
   maxConcurrent: number;
+  /** The slots, when something else (the terminals) shares them; else made from maxConcurrent and gradingSlots. */
+  capacity?: Capacity;
   /** Slots gradings may hold at once (RUNNER_GRADING_SLOTS); half the slots by default. */
   gradingSlots?: number;
   answers?: Partial<AnswerOptions>;
@@ -109,7 +111,8 @@ function reply<T>(c: Context<Env>, outcome: Outcome<T>): Response {
 }
 
 export function createApp(deps: AppDeps): Hono<Env> {
-  const capacity = new Capacity(deps.maxConcurrent, deps.gradingSlots ?? defaultGradingSlots(deps.maxConcurrent));
+  const capacity =
+    deps.capacity ?? new Capacity(deps.maxConcurrent, deps.gradingSlots ?? defaultGradingSlots(deps.maxConcurrent));
   const draining = () => deps.drain?.draining() ?? false;
   const service = createRunnerService({
     run: deps.run,

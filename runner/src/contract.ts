@@ -186,7 +186,12 @@ export function defaultGradingSlots(slots: number): number {
 export const RunnerCapacity = z.object({
   slots: z.number().int().positive(),
   gradingSlots: z.number().int().positive(),
-  inFlight: z.object({ runs: z.number().int().nonnegative(), gradings: z.number().int().nonnegative() }),
+  inFlight: z.object({
+    runs: z.number().int().nonnegative(),
+    gradings: z.number().int().nonnegative(),
+    /** Slots the open terminals hold (one per RUNNER_TERMINALS_PER_SLOT of them); absent from older runners. */
+    terminals: z.number().int().nonnegative().optional(),
+  }),
   /** Open terminals (each holds a session sandbox); absent when the terminal is off. */
   terminals: TerminalCounts.optional(),
 });

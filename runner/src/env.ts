@@ -1,6 +1,7 @@
 // The runner's only reader of process.env: a bad config fails at boot with one clear message.
 import { z } from "zod";
 import { answerDefaults } from "./answers";
+import { defaultTerminalsPerSlot } from "./capacity";
 import { defaultGradingSlots, defaultRunnerSlots, formatIssues } from "./contract";
 import { defaultInteractiveWallMs } from "./sandbox";
 import { defaultMaxSessions } from "./sizing";
@@ -65,6 +66,8 @@ const EnvSchema = z
     /** Terminals open at once per user, and in all (each holds its user's session sandbox). */
     RUNNER_TERMINALS_PER_USER: z.coerce.number().int().min(0).max(16).default(3),
     RUNNER_MAX_TERMINALS: z.coerce.number().int().min(0).max(256).default(16),
+    /** Open terminals that share one of RUNNER_MAX_CONCURRENT's slots (they never take the last one). */
+    RUNNER_TERMINALS_PER_SLOT: z.coerce.number().int().min(1).max(64).default(defaultTerminalsPerSlot),
     /** On SIGTERM or POST /v1/drain, how long runs in flight may take to finish before they are stopped. */
     RUNNER_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
     /**

@@ -41,6 +41,8 @@ export interface RunnerGauges {
   sessions: () => number;
   /** Learners' terminals: open (a shell running) and connected (a browser attached). */
   terminals: () => { open: number; connected: number };
+  /** Slots of RUNNER_MAX_CONCURRENT the open terminals hold. */
+  terminalSlots: () => number;
   draining: () => boolean;
 }
 
@@ -84,6 +86,14 @@ export function registerRunnerGauges(read: RunnerGauges): void {
       const { open, connected } = read.terminals();
       this.set({ state: "open" }, open);
       this.set({ state: "connected" }, connected);
+    },
+  });
+  new Gauge({
+    name: "codeyard_runner_terminal_slots",
+    help: "Slots of RUNNER_MAX_CONCURRENT held by open terminals (one per RUNNER_TERMINALS_PER_SLOT of them).",
+    registers: [metricsRegistry],
+    collect() {
+      this.set(read.terminalSlots());
     },
   });
   new Gauge({

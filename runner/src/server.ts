@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import pino from "pino";
 import { WebSocketServer } from "ws";
 import { createApp } from "./app";
+import { Capacity } from "./capacity";
 import { checkSandbox, createDocker, type RunnerContainer, removeRunnerContainers, runnerInstance } from "./docker";
 import { Engine } from "./engine";
 import { env } from "./env";
@@ -74,6 +75,8 @@ const engine = new Engine(docker, {
   logger,
 });
 engine.start();
+// Runs, gradings and terminals share one set of slots (see capacity.ts).
+const capacity = new Capacity(env.RUNNER_MAX_CONCURRENT, env.RUNNER_GRADING_SLOTS, env.RUNNER_TERMINALS_PER_SLOT);
 const terminals = new TerminalManager({
   docker,
   hold: (userId) => engine.sessions.hold(userId),
@@ -81,6 +84,7 @@ const terminals = new TerminalManager({
   idleMs: env.RUNNER_TERMINAL_IDLE_MS,
   perUser: env.RUNNER_TERMINALS_PER_USER,
   max: env.RUNNER_MAX_TERMINALS,
+  slot: () => capacity.takeTerminal(),
   logger,
 });
 terminals.start();
@@ -89,6 +93,7 @@ registerRunnerGauges({
   pool: () => engine.pool.stats(),
   sessions: () => engine.sessions.size,
   terminals: () => terminals.counts(),
+  terminalSlots: () => capacity.snapshot().inFlight.terminals ?? 0,
   draining: () => stopping,
 });
 
@@ -100,6 +105,7 @@ const app = createApp({
   logger,
   maxConcurrent: env.RUNNER_MAX_CONCURRENT,
   gradingSlots: env.RUNNER_GRADING_SLOTS,
+  capacity,
   answers: { ttlMs: env.RUNNER_ANSWER_TTL_MS, maxEntries: env.RUNNER_ANSWER_ENTRIES },
   drain: { draining: () => stopping, start: () => void shutdown("drain") },
   live: { registry: live, ticketKey: env.RUNNER_TICKET_KEY, allowedOrigins: env.RUNNER_ALLOWED_ORIGINS },

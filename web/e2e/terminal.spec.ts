@@ -120,3 +120,47 @@ test("an anonymous visitor gets no terminal", async ({ request }) => {
   expect(response.status()).toBe(401);
   expect((await response.json()).error).toMatch(/sign in/i);
 });
+
+test("a file the terminal writes after the page has gone is saved by the server within 30 s", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(420_000);
+  await signUp(page, `late-${Date.now().toString(36)}`);
+  await page.goto(`/learn/${exercise}`);
+  await expect(page.getByRole("treeitem", { name: "main.py", exact: false })).toBeVisible();
+  await page.getByTestId("terminal-connect").click();
+  await expect(page.getByTestId("terminal-status")).toHaveText("Connected", { timeout: 180_000 });
+  await typeLine(page, "echo ready-$((1+1))");
+  await expect.poll(() => screenText(page), { timeout: 60_000 }).toContain("ready-2");
+
+  // The file is written 3 s after the page is closed: only the server's save loop can keep it.
+  await typeLine(page, "(sleep 3; echo late > late.txt) &");
+  await page.close();
+  const closed = Date.now();
+
+  const again = await context.newPage();
+  await again.waitForTimeout(35_000);
+  await again.goto(`/learn/${exercise}`);
+  // The terminal stays closed on this page, so the explorer shows what Postgres holds.
+  await expect(again.getByTestId("terminal-status")).toHaveCount(0);
+  await expect(again.getByRole("treeitem", { name: "late.txt", exact: false })).toBeVisible({ timeout: 60_000 });
+  console.log(`late.txt listed ${Math.round((Date.now() - closed) / 1000)} s after the page closed`);
+  await again.getByRole("treeitem", { name: "late.txt", exact: false }).click();
+  await expect(again.locator(".monaco-editor .view-lines")).toContainText("late", { timeout: 60_000 });
+});
+
+test("on a phone, the on-screen keyboard types into the terminal @phone", async ({ page }) => {
+  test.setTimeout(360_000);
+  await signUp(page, `phone-${Date.now().toString(36)}`);
+  await page.goto(`/learn/${exercise}`);
+  await page.getByTestId("tab-code").tap();
+  await page.getByTestId("terminal-connect").tap();
+  await expect(page.getByTestId("terminal-status")).toHaveText("Connected", { timeout: 180_000 });
+  await page.getByTestId("terminal-screen").tap();
+  // A virtual keyboard sends text as input events (no key presses for letters), then Enter.
+  await page.keyboard.insertText("echo phone-$((6*7))");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => screenText(page), { timeout: 60_000 }).toContain("phone-42");
+  await page.screenshot({ path: "test-results/terminal-phone.png" });
+});

@@ -6,6 +6,7 @@ import pino from "pino";
 import WebSocket, { WebSocketServer } from "ws";
 import { createApp } from "../app";
 import { auth } from "../app-testing";
+import { Capacity } from "../capacity";
 import { decodeOutputFrame, TerminalServerFrame, terminalTicketScope } from "../contract/terminal";
 import { checkSandbox } from "../docker";
 import { Engine } from "../engine";
@@ -18,7 +19,11 @@ import { TerminalManager, type TerminalOptions } from "./terminals";
 export const ticketKey = "test-ticket-key-0123456789abcdef0123456789";
 export const origin = "http://localhost:3000";
 
-export async function startTerminalServer(opts: Partial<Omit<TerminalOptions, "docker" | "hold">> = {}) {
+export async function startTerminalServer(
+  opts: Partial<Omit<TerminalOptions, "docker" | "hold" | "slot">> & { slots?: number; terminalsPerSlot?: number } = {},
+) {
+  const slots = opts.slots ?? 4;
+  const capacity = new Capacity(slots, Math.max(1, Math.floor(slots / 2)), opts.terminalsPerSlot);
   const engine = new Engine(docker, { poolSize: 0, sessionIdleMs: 600_000, maxSessions: 8 });
   engine.start();
   const graceMs = opts.graceMs ?? 60_000;
@@ -29,6 +34,7 @@ export async function startTerminalServer(opts: Partial<Omit<TerminalOptions, "d
     idleMs: opts.idleMs ?? 600_000,
     perUser: opts.perUser ?? 2,
     max: opts.max ?? 8,
+    slot: () => capacity.takeTerminal(),
     replayBytes: opts.replayBytes,
   });
   terminals.start();
@@ -37,7 +43,8 @@ export async function startTerminalServer(opts: Partial<Omit<TerminalOptions, "d
     checkHealth: () => checkSandbox(docker),
     token: auth.authorization.slice("Bearer ".length),
     logger: pino({ level: "silent" }),
-    maxConcurrent: 4,
+    maxConcurrent: slots,
+    capacity,
     terminal: {
       terminals,
       ticketKey,

@@ -25,6 +25,13 @@ async function open(userId: string, extra: Partial<ConstructorParameters<typeof 
   return socket;
 }
 
+async function terminalSlots(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }) {
+  const answer = (await (await app.request("/v1/capacity", { headers: auth })).json()) as {
+    inFlight: { terminals?: number };
+  };
+  return answer.inFlight.terminals;
+}
+
 async function closeFor(socket: TerminalSocket) {
   socket.send({ type: "close" });
   return socket.closed;
@@ -226,13 +233,40 @@ describe("terminal lifecycle (real Docker)", () => {
         expect(refused.reason).toMatch(/1 terminals open/);
         expect(idle.terminals.counts()).toMatchObject({ open: 1, connected: 1, perUser: 1 });
         const capacity = await idle.app.request("/v1/capacity", { headers: auth });
-        expect(await capacity.json()).toMatchObject({ terminals: { open: 1 } });
+        expect(await capacity.json()).toMatchObject({ terminals: { open: 1 }, inFlight: { terminals: 1 } });
         const ended = await socket.closed;
         expect(ended).toEqual({ code: terminalCloseCodes.idle, reason: "Session paused to save resources" });
         expect(socket.frames.at(-1)).toMatchObject({ type: "end", reason: "idle" });
         expect(idle.terminals.counts().open).toBe(0);
+        // Its slot comes back once its processes are gone.
+        await expect.poll(() => terminalSlots(idle.app), { timeout: 60_000 }).toBe(0);
       } finally {
         await idle.stop();
+      }
+    },
+    slow,
+  );
+
+  it(
+    "holds a share of the runner's slots: past it a terminal is refused, and runs keep the last slot",
+    async () => {
+      const small = await startTerminalServer({ slots: 2, terminalsPerSlot: 1 });
+      try {
+        const first = new TerminalSocket(small.base, { userId: "term-slots-a" });
+        await first.opened;
+        await first.until("hello", (s) => s.hello() !== undefined, 240_000);
+        const second = new TerminalSocket(small.base, { userId: "term-slots-b" });
+        await second.opened;
+        const refused = await second.closed;
+        expect(refused.code).toBe(terminalCloseCodes.full);
+        expect(refused.reason).toMatch(/busy/);
+        const capacity = await small.app.request("/v1/capacity", { headers: auth });
+        expect(await capacity.json()).toMatchObject({ slots: 2, inFlight: { runs: 0, terminals: 1 } });
+        first.send({ type: "close" });
+        await first.closed;
+        await expect.poll(() => terminalSlots(small.app), { timeout: 60_000 }).toBe(0);
+      } finally {
+        await small.stop();
       }
     },
     slow,

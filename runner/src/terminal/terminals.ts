@@ -29,6 +29,8 @@ export interface TerminalOptions {
   idleMs: number;
   perUser: number;
   max: number;
+  /** The terminal's share of the runner's slots (Capacity.takeTerminal); undefined when none is free. */
+  slot?: () => { release: () => void } | undefined;
   replayBytes?: number;
   logger?: Logger;
 }
@@ -223,7 +225,22 @@ export class TerminalManager {
     if (this.terminals.size >= this.opts.max) {
       throw new TerminalFullError("Every terminal of this runner is in use. Please try again in a few minutes.");
     }
-    const { sandbox, release } = await this.opts.hold(userId);
+    const slot = this.opts.slot ? this.opts.slot() : { release: () => {} };
+    if (!slot) {
+      throw new TerminalFullError("This runner is busy running programs. Please try again in a minute.");
+    }
+    let held: { sandbox: WarmSandbox; release: () => void };
+    try {
+      held = await this.opts.hold(userId);
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
+    const { sandbox } = held;
+    const release = () => {
+      held.release();
+      slot.release();
+    };
     let shell: Shell;
     try {
       shell = await openShell(sandbox.container, size);
