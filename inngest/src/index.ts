@@ -1,9 +1,14 @@
 export { inngest } from "./client";
 export { createDispatcher, type Dispatcher, type DispatcherDeps } from "./dispatch";
-export { env as inngestEnv } from "./env";
+export { env as inngestEnv, type RunnerAddress } from "./env";
 export { executionCancelRequested, executionRequested, reviewClaimed, submissionRequested } from "./events";
 export { lostAfterSeconds } from "./functions/requeue-lost-work";
 export { liveViewerOf } from "./live";
 export { createRunnerClient, type RunnerClient } from "./runner-client";
-export { createRunnerFleet } from "./runner-fleet";
-export { createTerminalFilesClient, type TerminalFilesClient, TerminalFilesError } from "./terminal-client";
+export { createRunnerFleet, type RunnerFleet } from "./runner-fleet";
+export {
+  createTerminalFilesClient,
+  type TerminalFilesClient,
+  TerminalFilesError,
+  type TerminalFilesOptions,
+} from "./terminal-client";

@@ -1,10 +1,10 @@
 // Which runner takes a piece of work, when there are several (RUNNER_URLS). A learner's runs stay on one runner
 // while it is healthy (rendezvous hashing on the user id: their warm session lives there, and when a runner
 // goes, only its own learners move); anonymous runs and gradings go to the least busy. A runner that fails its
-// health check or drops the connection is skipped and the next in line takes the work at once.
+// health check, drops the connection or says it is draining is skipped and the next in line takes the work at once.
 import { createHash } from "node:crypto";
 import { type Db, getExecutionRunner, setExecutionRunner } from "@codeyard/drizzle";
-import { env } from "./env";
+import { env, type RunnerAddress } from "./env";
 import { logger } from "./logger";
 import { createRunnerClient, type RunnerAnswer, type RunnerClient } from "./runner-client";
 
@@ -12,14 +12,24 @@ import { createRunnerClient, type RunnerAnswer, type RunnerClient } from "./runn
 export const healthTtlMs = { up: 5_000, down: 3_000 };
 
 export interface RunnerFleetDeps {
-  urls?: string[];
+  /** Each runner's URL, or its URL and public address (default: RUNNER_URLS, or RUNNER_URL alone). */
+  urls?: (string | RunnerAddress)[];
   /** Records which runner holds a run, and finds it again for Stop. Without it, Stop asks every runner. */
   getDb?: () => Promise<Db>;
   connect?: (url: string) => RunnerClient;
 }
 
+/** A fleet is a runner client that also says where a learner's sockets go. */
+export interface RunnerFleet extends RunnerClient {
+  /** The runner a learner's work goes to now (their session's home): the first healthy one in their order. */
+  homeOf(userId: string): Promise<RunnerAddress>;
+  /** A runner by its URL (as `executions.runner_url` records it); undefined when it is no longer listed. */
+  addressOf(url: string): RunnerAddress | undefined;
+}
+
 interface Member {
   url: string;
+  publicUrl: string;
   client: RunnerClient;
   inFlight: number;
   health?: { ok: boolean; until: number; pending?: Promise<boolean> };
@@ -43,10 +53,10 @@ export function rankRunners<T extends { url: string; inFlight: number }>(
   return [...ordered.filter(isUp), ...ordered.filter((m) => !isUp(m))];
 }
 
-export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerClient {
-  const urls = deps.urls ?? env.runnerUrls;
+export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerFleet {
+  const addresses = (deps.urls ?? env.runners).map((r) => (typeof r === "string" ? { url: r, publicUrl: r } : r));
   const connect = deps.connect ?? ((url: string) => createRunnerClient({ url }));
-  const members: Member[] = urls.map((url) => ({ url, client: connect(url), inFlight: 0 }));
+  const members: Member[] = addresses.map((r) => ({ ...r, client: connect(r.url), inFlight: 0 }));
 
   const markDown = (m: Member) => {
     m.health = { ok: false, until: Date.now() + healthTtlMs.down };
@@ -85,14 +95,32 @@ export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerClient {
       } finally {
         m.inFlight--;
       }
-      if (last.kind !== "unreachable") return last;
+      if (last.kind === "done") return last;
+      if (last.kind === "busy") {
+        // A busy runner is asked again later; a draining one (its health check now fails) never again.
+        m.health = undefined;
+        if (await checkHealth(m)) return last;
+        logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner draining; trying the next");
+        continue;
+      }
       markDown(m);
       logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner unreachable; trying the next");
     }
     return last as RunnerAnswer<T>;
   }
 
+  const addressOf = (m: Member): RunnerAddress => ({ url: m.url, publicUrl: m.publicUrl });
+
   return {
+    async homeOf(userId) {
+      if (members.length > 1) await Promise.all(members.map(checkHealth));
+      const [home] = rankRunners(members, { userId, id: userId }, (m) => m.health?.ok !== false);
+      return addressOf(home as Member);
+    },
+    addressOf(url) {
+      const m = members.find((m) => m.url === url);
+      return m && addressOf(m);
+    },
     run: (request, requestId) =>
       send({ id: request.id, userId: request.session?.userId, kind: "run" }, (c) => c.run(request, requestId)),
     grade: (request, requestId) => send({ id: request.id, kind: "grade" }, (c) => c.grade(request, requestId)),

@@ -2,12 +2,15 @@ import { terminalTicketScope } from "@codeyard/runner/contract";
 import { requireViewer } from "@/lib/auth/viewer";
 import { jsonError } from "@/lib/server/http";
 import { grantRunnerSocket } from "@/lib/server/runner-ticket";
+import { getRunnerFleet } from "@/lib/server/services";
 
 // POST /api/terminal - a short-lived ticket and the address of the signed-in learner's terminal socket
 export async function POST() {
   const auth = await requireViewer("use the terminal");
   if (!auth.ok) return auth.response;
-  const grant = grantRunnerSocket({ userId: auth.viewer.id, scope: terminalTicketScope, path: "/v1/terminal" });
+  // The terminal opens in the learner's session sandbox, on the runner their runs go to.
+  const runner = await getRunnerFleet().homeOf(auth.viewer.id);
+  const grant = grantRunnerSocket({ userId: auth.viewer.id, scope: terminalTicketScope, path: "/v1/terminal", runner });
   if (!grant) return jsonError(503, "The terminal is switched off on this server (RUNNER_TICKET_KEY is not set).");
   return Response.json(grant, { headers: { "cache-control": "no-store" } });
 }
