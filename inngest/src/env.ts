@@ -119,7 +119,8 @@ const RunnerList = z
   );
 
 function parseRunners(e: Raw): { problems: string[]; runners: RunnerAddress[] } {
-  if (!e.RUNNER_URLS) return { problems: [], runners: [{ url: e.RUNNER_URL, publicUrl: e.RUNNER_PUBLIC_URL ?? e.RUNNER_URL }] };
+  if (!e.RUNNER_URLS)
+    return { problems: [], runners: [{ url: e.RUNNER_URL, publicUrl: e.RUNNER_PUBLIC_URL ?? e.RUNNER_URL }] };
   const parsed = RunnerList.safeParse(e.RUNNER_URLS);
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => `RUNNER_URLS ${i.message}.`), runners: [] };
   const entries = parsed.data;

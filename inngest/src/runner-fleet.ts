@@ -35,6 +35,19 @@ interface Member {
   health?: { ok: boolean; until: number; pending?: Promise<boolean> };
 }
 
+/**
+ * Whether the runner's process still answers HTTP at all (any status, even 503 while draining): one that is alive
+ * keeps a run it was sent, and sending that run to another runner would run it twice.
+ */
+async function isAlive(url: string): Promise<boolean> {
+  try {
+    await fetch(new URL("/healthz", url), { signal: AbortSignal.timeout(10_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Rendezvous (highest random weight) score of a runner for a key. */
 function score(url: string, key: string): number {
   return createHash("sha256").update(`${url}\n${key}`).digest().readUInt32BE(0);
@@ -102,6 +115,11 @@ export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerFleet {
         if (await checkHealth(m)) return last;
         logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner draining; trying the next");
         continue;
+      }
+      if (last.sent && (await isAlive(m.url))) {
+        // It got the request and may be running it: ask it again later (it joins or answers from its record).
+        logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner slow to answer; asking it again");
+        return last;
       }
       markDown(m);
       logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner unreachable; trying the next");
