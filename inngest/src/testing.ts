@@ -1,5 +1,6 @@
 // Test support: real runner processes on loopback, as the fleet tests (here and in web) need them.
 import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,6 +18,8 @@ export async function startRunner(opts: {
   port: number;
   token: string;
   env?: Record<string, string>;
+  /** Each JSON log line of the runner (its stdout), parsed; the runner then logs at info level. */
+  onLog?: (line: Record<string, unknown>) => void;
 }): Promise<RunnerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: runnerDir,
@@ -27,11 +30,24 @@ export async function startRunner(opts: {
       RUNNER_POOL_SIZE: "2",
       RUNNER_MAX_CONCURRENT: "4",
       RUNNER_GRADING_SLOTS: "1",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: opts.onLog ? "info" : "warn",
       ...opts.env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", opts.onLog ? "pipe" : "inherit", "inherit"],
   });
+  const onLog = opts.onLog;
+  if (onLog && child.stdout)
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return; // not a log line
+      }
+      // Warnings and errors stay visible, as with the inherited output.
+      if (Number(parsed.level) >= 40 || (parsed.msg === "run finished" && parsed.status !== "ok")) console.error(line);
+      onLog(parsed);
+    });
   const exited = new Promise<number | null>((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once("exit", (code) => resolve(code));
