@@ -47,7 +47,9 @@ describe("two runners, one drained during a burst", () => {
     await handle?.close();
   }, 60_000);
 
-  it("finishes the drained runner's runs, sends it nothing new, and loses or repeats none", { timeout: 400_000 }, async () => {
+  it("finishes the drained runner's runs, sends it nothing new, and loses or repeats none", {
+    timeout: 400_000,
+  }, async () => {
     const { db } = handle;
     const fleet = createRunnerFleet({
       urls,
@@ -64,8 +66,9 @@ describe("two runners, one drained during a burst", () => {
     const program = (n: number) => `import time\ntime.sleep(1)\nprint(${n})`;
     const ids: string[] = [];
     const send = async (n: number) => {
-      // Every other run from one of two signed-in learners (a session each), the rest anonymous.
-      const userId = n % 2 === 0 ? `drain-user-${n % 4}` : null;
+      // A quarter from signed-in learners (a session each, two runs apiece: theirs run one at a time), the rest
+      // anonymous.
+      const userId = n % 4 === 0 ? `drain-user-${n % 8}` : null;
       const row = await createExecution(db, {
         userId,
         language: "python",

@@ -1,7 +1,7 @@
 // Test support: real runner processes on loopback, as the fleet tests (here and in web) need them.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const runnerDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "runner");
