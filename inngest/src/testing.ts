@@ -21,18 +21,20 @@ export async function startRunner(opts: {
   /** Each JSON log line of the runner (its stdout), parsed; the runner then logs at info level. */
   onLog?: (line: Record<string, unknown>) => void;
 }): Promise<RunnerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  // Only what the runner needs (a copy of this process's environment could carry the web app's settings).
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    RUNNER_TOKEN: opts.token,
+    RUNNER_PORT: String(opts.port),
+    RUNNER_POOL_SIZE: "2",
+    RUNNER_MAX_CONCURRENT: "4",
+    RUNNER_GRADING_SLOTS: "1",
+    LOG_LEVEL: opts.onLog ? "info" : "warn",
+    ...opts.env,
+  };
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: runnerDir,
-    env: {
-      PATH: process.env.PATH,
-      RUNNER_TOKEN: opts.token,
-      RUNNER_PORT: String(opts.port),
-      RUNNER_POOL_SIZE: "2",
-      RUNNER_MAX_CONCURRENT: "4",
-      RUNNER_GRADING_SLOTS: "1",
-      LOG_LEVEL: opts.onLog ? "info" : "warn",
-      ...opts.env,
-    },
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", opts.onLog ? "pipe" : "inherit", "inherit"],
   });
   const onLog = opts.onLog;
