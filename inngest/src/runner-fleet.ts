@@ -100,6 +100,7 @@ export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerFleet {
       if (holder) ranked = [holder, ...ranked.filter((m) => m !== holder)];
     }
     let last: RunnerAnswer<T> | undefined;
+    let busy: RunnerAnswer<T> | undefined;
     for (const m of ranked) {
       if (db) await setExecutionRunner(db, work.id, m.url);
       m.inFlight++;
@@ -110,10 +111,15 @@ export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerFleet {
       }
       if (last.kind === "done") return last;
       if (last.kind === "busy") {
-        // A busy runner is asked again later; a draining one (its health check now fails) never again.
+        // A draining runner (its health check now fails) is skipped. A full one does not hold this id (it would
+        // have joined it): a learner's run waits for their own runner (their session), other work tries the next.
         m.health = undefined;
-        if (await checkHealth(m)) return last;
-        logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner draining; trying the next");
+        if (!(await checkHealth(m))) {
+          logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner draining; trying the next");
+          continue;
+        }
+        if (work.userId) return last;
+        busy ??= last;
         continue;
       }
       if (last.sent && (await isAlive(m.url))) {
@@ -124,7 +130,7 @@ export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerFleet {
       markDown(m);
       logger.warn({ runner: m.url, id: work.id, reason: last.message }, "runner unreachable; trying the next");
     }
-    return last as RunnerAnswer<T>;
+    return busy ?? (last as RunnerAnswer<T>);
   }
 
   const addressOf = (m: Member): RunnerAddress => ({ url: m.url, publicUrl: m.publicUrl });
