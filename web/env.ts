@@ -57,11 +57,7 @@ const parsed = defineEnv({
     // Shared with the runner (its RUNNER_TICKET_KEY): signs the short-lived tickets browsers open live-run and
     // terminal sockets with. Unset: no live view (runs are polled) and no terminal.
     RUNNER_TICKET_KEY: TicketKey.optional(),
-    // The runner's address as browsers reach it (http(s)://host:port; sockets use ws(s)://). Default: RUNNER_URL.
-    RUNNER_PUBLIC_URL: z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://runner.codeyard.dev" })
-      .optional(),
-    RUNNER_URL: z.url().default("http://127.0.0.1:8787"),
+    // The runners' addresses (RUNNER_URL, RUNNER_URLS, RUNNER_PUBLIC_URL) are read by @codeyard/inngest's env.
   },
   check(e, ctx) {
     if (modeOf(e) === "production" && !building && !e.NEXTAUTH_SECRET) {

@@ -52,6 +52,47 @@ describe("Inngest configuration", () => {
     expect(() => loadEnv({ RUNNER_URLS: "https://a.example,not a url" })).toThrow(/http\(s\) URLs/);
   });
 
+  it("reaches each runner's sockets at its public address: url=public, or the URL itself", () => {
+    const two = loadEnv({
+      RUNNER_URLS: "https://10.0.0.2:8787=https://r2.example/, https://10.0.0.3:8787=https://r3.example",
+    });
+    expect(two.runners).toEqual([
+      { url: "https://10.0.0.2:8787", publicUrl: "https://r2.example" },
+      { url: "https://10.0.0.3:8787", publicUrl: "https://r3.example" },
+    ]);
+    expect(two.runnerUrls).toEqual(["https://10.0.0.2:8787", "https://10.0.0.3:8787"]);
+    expect(loadEnv({ RUNNER_URLS: "http://127.0.0.1:8787,http://127.0.0.1:8788" }).runners).toEqual([
+      { url: "http://127.0.0.1:8787", publicUrl: "http://127.0.0.1:8787" },
+      { url: "http://127.0.0.1:8788", publicUrl: "http://127.0.0.1:8788" },
+    ]);
+  });
+
+  it("keeps one runner's RUNNER_PUBLIC_URL as it was", () => {
+    expect(loadEnv({}).runners).toEqual([{ url: "http://127.0.0.1:8787", publicUrl: "http://127.0.0.1:8787" }]);
+    expect(
+      loadEnv({ RUNNER_URL: "http://127.0.0.1:9000", RUNNER_PUBLIC_URL: "https://runner.example" }).runners,
+    ).toEqual([{ url: "http://127.0.0.1:9000", publicUrl: "https://runner.example" }]);
+    expect(
+      loadEnv({ RUNNER_URLS: "http://127.0.0.1:9000", RUNNER_PUBLIC_URL: "https://runner.example" }).runners,
+    ).toEqual([{ url: "http://127.0.0.1:9000", publicUrl: "https://runner.example" }]);
+  });
+
+  it("refuses public addresses that cannot reach the runner holding a run, saying why", () => {
+    const both = "http://127.0.0.1:8787=https://a.example,http://127.0.0.1:8788";
+    expect(() => loadEnv({ RUNNER_URLS: both })).toThrow(/some runners a public address .* and not others/);
+    expect(() =>
+      loadEnv({ RUNNER_URLS: "http://127.0.0.1:8787,http://127.0.0.1:8788", RUNNER_PUBLIC_URL: "https://a.example" }),
+    ).toThrow(/RUNNER_PUBLIC_URL names one runner's address, but RUNNER_URLS lists several/);
+    expect(() =>
+      loadEnv({ RUNNER_URLS: "http://127.0.0.1:8787=https://a.example,http://127.0.0.1:8788=https://a.example" }),
+    ).toThrow(/same public address/);
+    expect(() => loadEnv({ RUNNER_URLS: "http://127.0.0.1:8787=wss://a.example" })).toThrow(
+      /gives http:\/\/127.0.0.1:8787 a public address that is not an http\(s\) URL \(got wss:\/\/a.example\)/,
+    );
+    expect(() => loadEnv({ RUNNER_URLS: "http://127.0.0.1:8787=" })).toThrow(/got nothing/);
+    expect(() => loadEnv({ RUNNER_PUBLIC_URL: "ftp://a.example" })).toThrow(/RUNNER_PUBLIC_URL/);
+  });
+
   it("keeps at least one runner slot for runs", () => {
     expect(() => loadEnv({ RUNNER_CONCURRENCY: "4", RUNNER_GRADING_SLOTS: "4" })).toThrow(/RUNNER_GRADING_SLOTS/);
     expect(loadEnv({ RUNNER_CONCURRENCY: "6", RUNNER_GRADING_SLOTS: "2" }).capacity).toEqual({ total: 6, gradings: 2 });

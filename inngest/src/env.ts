@@ -27,7 +27,12 @@ function parse(source: Record<string, string | undefined>) {
       NEXTAUTH_URL: z.url().optional(),
       RUNNER_URL: z.url().default("http://127.0.0.1:8787"),
       // Several runners, comma-separated (each of the same size, RUNNER_CONCURRENCY); unset: RUNNER_URL alone.
+      // An entry may carry the address browsers reach that runner at: `http://10.0.0.2:8787=https://r2.example`.
       RUNNER_URLS: z.string().optional(),
+      // The (single) runner's address as browsers reach it, for live-run and terminal sockets. Default: RUNNER_URL.
+      RUNNER_PUBLIC_URL: z
+        .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://runner.codeyard.dev" })
+        .optional(),
       RUNNER_TOKEN: z.string().min(16, "RUNNER_TOKEN must be at least 16 characters").optional(),
       // The runner's capacity (its RUNNER_MAX_CONCURRENT) and the share of it gradings may use (its
       // RUNNER_GRADING_SLOTS): Inngest's limits, the runner and backpressure all use these two figures.
@@ -73,27 +78,88 @@ function check(e: Raw, building: boolean): void {
   if (isProduction(e) && !building) problems.push(...productionProblems(e));
   if (e.INNGEST_EVENT_KEY && !e.INNGEST_SIGNING_KEY && !devOn(e))
     problems.push("INNGEST_EVENT_KEY is set without INNGEST_SIGNING_KEY: set both, or neither for in-process runs.");
-  const urls = runnerUrls(e);
-  const name = e.RUNNER_URLS ? "RUNNER_URLS" : "RUNNER_URL";
-  for (const url of urls) {
-    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
-      problems.push(`${name} must list http(s) URLs separated by commas (got ${url}).`);
-    else if (new URL(url).protocol !== "https:" && !isLoopback(url))
-      problems.push(`${name} must use https unless it points at this machine (got ${url}).`);
-  }
-  if (urls.length === 0) problems.push("RUNNER_URLS lists no runner: give at least one URL, or unset it.");
-  if (new Set(urls).size !== urls.length) problems.push("RUNNER_URLS lists the same runner twice.");
+  problems.push(...runnerProblems(e));
   if (gradingSlots(e) >= e.RUNNER_CONCURRENCY)
     problems.push("RUNNER_GRADING_SLOTS must be below RUNNER_CONCURRENCY: runs keep at least one slot.");
   if (problems.length > 0) throw new Error(`Invalid Inngest/runner configuration:\n  ${problems.join("\n  ")}`);
 }
 
+/** One runner: where the web app's server calls it, and where browsers open its sockets. */
+export interface RunnerAddress {
+  url: string;
+  publicUrl: string;
+}
+
+const trimSlash = (url: string) => url.trim().replace(/\/+$/, "");
+const HttpUrl = z.string().refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol));
+
+/**
+ * `internal[=public]` entries, comma-separated. Every runner names its public address or none does (then each is
+ * reached at its own URL, as with one runner): a socket must reach the very runner that holds its run.
+ */
+const RunnerList = z
+  .string()
+  .transform((list) => list.split(",").map(trimSlash).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().transform((entry, ctx) => {
+        const at = entry.indexOf("=");
+        const url = trimSlash(at < 0 ? entry : entry.slice(0, at));
+        const publicUrl = at < 0 ? undefined : trimSlash(entry.slice(at + 1));
+        if (!HttpUrl.safeParse(url).success)
+          ctx.addIssue({ code: "custom", message: `must list http(s) URLs separated by commas (got ${url})` });
+        else if (publicUrl !== undefined && !HttpUrl.safeParse(publicUrl).success)
+          ctx.addIssue({
+            code: "custom",
+            message: `gives ${url} a public address that is not an http(s) URL (got ${publicUrl || "nothing"})`,
+          });
+        return { url, publicUrl };
+      }),
+    ),
+  );
+
+function parseRunners(e: Raw): { problems: string[]; runners: RunnerAddress[] } {
+  if (!e.RUNNER_URLS)
+    return { problems: [], runners: [{ url: e.RUNNER_URL, publicUrl: e.RUNNER_PUBLIC_URL ?? e.RUNNER_URL }] };
+  const parsed = RunnerList.safeParse(e.RUNNER_URLS);
+  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `RUNNER_URLS ${i.message}.`), runners: [] };
+  const entries = parsed.data;
+  const problems: string[] = [];
+  const named = entries.filter((r) => r.publicUrl !== undefined).length;
+  if (named > 0 && named < entries.length)
+    problems.push(
+      "RUNNER_URLS gives some runners a public address (url=public) and not others: give every runner one, or none.",
+    );
+  if (e.RUNNER_PUBLIC_URL && entries.length > 1)
+    problems.push(
+      "RUNNER_PUBLIC_URL names one runner's address, but RUNNER_URLS lists several: give each its own as url=public in RUNNER_URLS, and unset RUNNER_PUBLIC_URL.",
+    );
+  const single = entries.length === 1 ? e.RUNNER_PUBLIC_URL : undefined;
+  const runners = entries.map((r) => ({ url: r.url, publicUrl: r.publicUrl ?? single ?? r.url }));
+  return { problems, runners };
+}
+
+function runnerProblems(e: Raw): string[] {
+  const { problems, runners } = parseRunners(e);
+  const name = e.RUNNER_URLS ? "RUNNER_URLS" : "RUNNER_URL";
+  for (const { url } of runners)
+    if (new URL(url).protocol !== "https:" && !isLoopback(url))
+      problems.push(`${name} must use https unless it points at this machine (got ${url}).`);
+  if (e.RUNNER_URLS && runners.length === 0 && problems.length === 0)
+    problems.push("RUNNER_URLS lists no runner: give at least one URL, or unset it.");
+  const urls = runners.map((r) => r.url);
+  if (new Set(urls).size !== urls.length) problems.push("RUNNER_URLS lists the same runner twice.");
+  const publics = runners.map((r) => r.publicUrl);
+  if (new Set(publics).size !== publics.length)
+    problems.push(
+      "RUNNER_URLS gives two runners the same public address: a browser's socket must reach the runner that holds its run.",
+    );
+  return problems;
+}
+
 /** The runners work is shared between: RUNNER_URLS when set, else RUNNER_URL alone. */
-function runnerUrls(e: Raw): string[] {
-  if (!e.RUNNER_URLS) return [e.RUNNER_URL];
-  return e.RUNNER_URLS.split(",")
-    .map((url) => url.trim().replace(/\/+$/, ""))
-    .filter(Boolean);
+function runnersOf(e: Raw): RunnerAddress[] {
+  return parseRunners(e).runners;
 }
 
 function gradingSlots(e: Raw): number {
@@ -110,6 +176,7 @@ export function loadEnv(source: Record<string, string | undefined>) {
   check(raw, source.NEXT_PHASE === "phase-production-build");
   const devUrl = raw.INNGEST_DEV?.startsWith("http") ? raw.INNGEST_DEV : undefined;
   const dev = devOn(raw);
+  const runners = runnersOf(raw);
   return {
     ...raw,
     production: isProduction(raw),
@@ -119,11 +186,13 @@ export function loadEnv(source: Record<string, string | undefined>) {
     serveOrigin: raw.INNGEST_SERVE_ORIGIN ?? raw.NEXTAUTH_URL,
     dispatchMode:
       dev || (raw.INNGEST_EVENT_KEY && raw.INNGEST_SIGNING_KEY) ? ("inngest" as const) : ("inline" as const),
-    runnerUrls: runnerUrls(raw),
+    /** Each runner's server-side URL and the public address browsers open its sockets on. */
+    runners,
+    runnerUrls: runners.map((r) => r.url),
     /** Sandbox slots of all runners together: gradings may hold at most `gradings`; the rest is kept for runs. */
     capacity: {
-      total: raw.RUNNER_CONCURRENCY * runnerUrls(raw).length,
-      gradings: gradingSlots(raw) * runnerUrls(raw).length,
+      total: raw.RUNNER_CONCURRENCY * runners.length,
+      gradings: gradingSlots(raw) * runners.length,
     },
   };
 }

@@ -1,6 +1,6 @@
 export { inngest } from "./client";
 export { createDispatcher, type Dispatcher, type DispatcherDeps } from "./dispatch";
-export { env as inngestEnv } from "./env";
+export { env as inngestEnv, type RunnerAddress } from "./env";
 export {
   executionCancelRequested,
   executionRequested,
@@ -11,6 +11,11 @@ export {
 export { lostAfterSeconds } from "./functions/requeue-lost-work";
 export { liveViewerOf } from "./live";
 export { createRunnerClient, type RunnerClient } from "./runner-client";
-export { createRunnerFleet } from "./runner-fleet";
-export { createTerminalFilesClient, type TerminalFilesClient, TerminalFilesError } from "./terminal-client";
+export { createRunnerFleet, type RunnerFleet } from "./runner-fleet";
+export {
+  createTerminalFilesClient,
+  type TerminalFilesClient,
+  TerminalFilesError,
+  type TerminalFilesOptions,
+} from "./terminal-client";
 export { planSync, type SyncPlan, sha256, syncTerminal, type TerminalSyncResult } from "./terminal-sync";

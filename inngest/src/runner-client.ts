@@ -17,7 +17,8 @@ import { env } from "./env";
 export type RunnerAnswer<T> =
   | { kind: "done"; value: T }
   | { kind: "busy"; retryAfterSeconds: number; message: string }
-  | { kind: "unreachable"; message: string };
+  /** `sent`: the request may have reached the runner (no answer in time, or the connection dropped mid-answer). */
+  | { kind: "unreachable"; message: string; sent?: boolean };
 
 export interface RunnerClient {
   run(request: RunRequest, requestId?: string): Promise<RunnerAnswer<RunResult>>;
@@ -49,6 +50,20 @@ const causes: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: "did not accept the connection in time",
   EHOSTUNREACH: "cannot be reached from here",
 };
+
+/** Codes that mean no connection was made: the runner never saw the request. */
+const notConnected = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
+
+/** False only when the request surely never reached the runner (so another runner may take it at once). */
+export function mayHaveReached(error: unknown): boolean {
+  let cause: unknown = error;
+  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
+    const code = (cause as { code?: string }).code;
+    if (code && notConnected.has(code)) return false;
+    cause = cause.cause;
+  }
+  return true;
+}
 
 /** "the runner at http://… refused the connection": the cause a maintainer can act on, not "fetch failed". */
 export function describeNetworkError(url: string, error: unknown): string {
@@ -92,7 +107,7 @@ export function createRunnerClient(options: { url?: string; token?: string } = {
       });
     } catch (error) {
       if (error instanceof NonRetriableError) throw error;
-      return { kind: "unreachable", message: describeNetworkError(url, error) };
+      return { kind: "unreachable", message: describeNetworkError(url, error), sent: mayHaveReached(error) };
     }
     const answer: unknown = await response.json().catch(() => null);
     if (response.ok) return { kind: "done", value: schema.parse(answer) };

@@ -1,47 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createServer } from "node:http";
 import { countExecutions, createExecution, type DbHandle, executions, getExecution } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDispatcher } from "./dispatch";
 import { createRunnerClient } from "./runner-client";
 import { createRunnerFleet, rankRunners } from "./runner-fleet";
+import { startRunner as startTestRunner } from "./testing";
 
-const runnerDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "runner");
 const token = randomBytes(24).toString("hex");
 // Ports of this test alone (two runners side by side on loopback).
 const ports = [8900, 8901];
 const urls = ports.map((port) => `http://127.0.0.1:${port}`);
 
-async function startRunner(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: runnerDir,
-    env: {
-      PATH: process.env.PATH,
-      RUNNER_TOKEN: token,
-      RUNNER_PORT: String(port),
-      RUNNER_POOL_SIZE: "2",
-      RUNNER_MAX_CONCURRENT: "4",
-      RUNNER_GRADING_SLOTS: "1",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`runner exited with ${child.exitCode}: is Docker up and \`pnpm sandbox:build\` done?`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the runner on port ${port} did not become healthy within 90 s`);
-}
+const startRunner = async (port: number) => (await startTestRunner({ port, token })).child;
 
 describe("rankRunners", () => {
   const members = urls.map((url) => ({ url, inFlight: 0 }));
@@ -64,6 +37,36 @@ describe("rankRunners", () => {
       { url: urls[1] as string, inFlight: 1 },
     ];
     expect(rankRunners(busy, { id: "anon" }, () => true)[0]?.url).toBe(urls[1]);
+  });
+});
+
+describe("a fleet's socket addresses", () => {
+  it("maps a recorded runner to its public address, and a learner to their first healthy runner", async () => {
+    // One port answers its health check (a bare HTTP server), the other has nothing listening.
+    const server = createServer((_req, res) => res.end("{}"));
+    await new Promise<void>((resolve) => server.listen(8848, "127.0.0.1", resolve));
+    const up = { url: "http://127.0.0.1:8848", publicUrl: "https://up.example" };
+    const down = { url: "http://127.0.0.1:8849", publicUrl: "https://down.example" };
+    try {
+      const fleet = createRunnerFleet({ urls: [up, down], connect: (url) => createRunnerClient({ url, token }) });
+      expect(fleet.addressOf(down.url)).toEqual(down);
+      expect(fleet.addressOf("http://127.0.0.1:1")).toBeUndefined();
+      // Learners whose first choice is the dead runner move to the live one; the others stay where they were.
+      const users = Array.from({ length: 8 }, (_, i) => `home-${i}`);
+      const firstChoice = (u: string) =>
+        rankRunners(
+          [up, down].map((r) => ({ ...r, inFlight: 0 })),
+          { userId: u, id: u },
+          () => true,
+        )[0]?.url;
+      expect(new Set(users.map(firstChoice)).size).toBe(2);
+      for (const u of users) expect(await fleet.homeOf(u)).toEqual(up);
+      // A single runner is everyone's home without a health check.
+      const single = createRunnerFleet({ urls: [down], connect: (url) => createRunnerClient({ url, token }) });
+      expect(await single.homeOf("anyone")).toEqual(down);
+    } finally {
+      server.close();
+    }
   });
 });
 

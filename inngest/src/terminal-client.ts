@@ -7,6 +7,7 @@ import {
 import { z } from "zod";
 import { env } from "./env";
 import { describeNetworkError } from "./runner-client";
+import { createRunnerFleet } from "./runner-fleet";
 
 /** The web app's side of the terminal's file sync (runner `/v1/terminal/files`): the runner holds no database. */
 export interface TerminalFilesClient {
@@ -28,12 +29,34 @@ export class TerminalFilesError extends Error {
 
 const WriteAnswer = z.object({ failed: z.array(z.string()) });
 
-export function createTerminalFilesClient(options: { url?: string; token?: string } = {}): TerminalFilesClient {
-  const url = options.url ?? env.RUNNER_URL;
-  const token = options.token ?? env.RUNNER_TOKEN;
+export interface TerminalFilesOptions {
+  /** One runner for every learner (tests); default: each learner's own runner among RUNNER_URLS. */
+  url?: string;
+  /** Which runner holds a learner's terminal: the one their runs go to (default: the fleet's choice). */
+  runnerOf?: (userId: string) => Promise<string>;
+  token?: string;
+}
 
-  async function call<T>(path: string, method: string, body: unknown, schema: { parse(v: unknown): T }): Promise<T> {
+export function createTerminalFilesClient(options: TerminalFilesOptions = {}): TerminalFilesClient {
+  const token = options.token ?? env.RUNNER_TOKEN;
+  let fleet: ReturnType<typeof createRunnerFleet> | undefined;
+  const runnerOf =
+    options.runnerOf ??
+    (async (userId: string) => {
+      if (options.url) return options.url;
+      fleet ??= createRunnerFleet();
+      return (await fleet.homeOf(userId)).url;
+    });
+
+  async function call<T>(
+    userId: string,
+    path: string,
+    method: string,
+    body: unknown,
+    schema: { parse(v: unknown): T },
+  ): Promise<T> {
     if (!token) throw new TerminalFilesError("RUNNER_TOKEN is not set, so the runner cannot be called", 503);
+    const url = await runnerOf(userId);
     let response: Response;
     try {
       response = await fetch(new URL(path, url), {
@@ -56,8 +79,8 @@ export function createTerminalFilesClient(options: { url?: string; token?: strin
 
   return {
     list: (userId) =>
-      call(`/v1/terminal/files?userId=${encodeURIComponent(userId)}`, "GET", undefined, TerminalManifest),
-    read: (userId, paths) => call("/v1/terminal/files/read", "POST", { userId, paths }, TerminalReadResult),
-    write: (request) => call("/v1/terminal/files", "PUT", request, WriteAnswer),
+      call(userId, `/v1/terminal/files?userId=${encodeURIComponent(userId)}`, "GET", undefined, TerminalManifest),
+    read: (userId, paths) => call(userId, "/v1/terminal/files/read", "POST", { userId, paths }, TerminalReadResult),
+    write: (request) => call(request.userId, "/v1/terminal/files", "PUT", request, WriteAnswer),
   };
 }

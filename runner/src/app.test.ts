@@ -3,6 +3,8 @@ import { auth, capacityOf, makeApp, postJson, pythonRun, token, waitFor } from "
 import { GradeResult, RunnerBusy, RunResult } from "./contract";
 import { Engine } from "./engine";
 import { languages } from "./languages";
+import { markRetriable } from "./retriable";
+import { internalErrorResult } from "./sandbox";
 import { docker, image, ownContainers, processesOf, uniqueId } from "./testing";
 
 const engine = new Engine(docker, { poolSize: 1, sessionIdleMs: 60_000, maxSessions: 4, languages: ["python"] });
@@ -308,6 +310,29 @@ describe("GET /healthz", () => {
     const res = await drainable.request("/healthz");
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ ok: false, draining: true, images: [image, languages.javascript.image] });
+  });
+
+  it("hands back (503) a run the drain stopped, so the caller sends it to another runner", async () => {
+    let draining = false;
+    let stopped = true;
+    const drainable = makeApp(engine, {
+      // The drain begins while the run waits for a sandbox; the run then ends without a real outcome.
+      run: async (request) => {
+        draining = true;
+        const result = internalErrorResult(request, "the run was stopped");
+        return stopped ? markRetriable(result) : result;
+      },
+      drain: { draining: () => draining, start: () => (draining = true) },
+    });
+    const handedBack = await postJson(drainable, "/v1/executions", pythonRun("print(1)"));
+    expect(handedBack.status).toBe(503);
+    expect(await handedBack.json()).toMatchObject({ error: expect.stringMatching(/send it to another runner/) });
+    // A run that really failed keeps its answer, draining or not.
+    draining = false;
+    stopped = false;
+    const failed = await postJson(drainable, "/v1/executions", pythonRun("print(1)"));
+    expect(failed.status).toBe(200);
+    expect(await failed.json()).toMatchObject({ status: "internal_error" });
   });
 
   it("answers 503 with the reason when the image is missing", async () => {

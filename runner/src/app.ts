@@ -22,6 +22,7 @@ import { TerminalReadRequest, TerminalWriteRequest } from "./contract/terminal";
 import type { SandboxHealth } from "./docker";
 import { checkLiveRequest, type LiveRouteDeps, liveSocket } from "./live/route";
 import { metricsRegistry } from "./metrics";
+import { reportError } from "./sentry";
 import { createRunnerService, type Outcome, type ServiceDeps } from "./service";
 import { SandboxFilesError } from "./terminal/files";
 import { checkTerminalRequest, type TerminalRequest, type TerminalRouteDeps, terminalSocket } from "./terminal/route";
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return c.json(fail(error.message), error.status);
     }
     c.var.log.error({ err: error }, "unhandled error");
+    reportError(error, { method: c.req.method, path: c.req.routePath, requestId: c.var.requestId });
     return c.json(fail("internal error"), 500);
   });
 

@@ -87,6 +87,10 @@ const EnvSchema = z
       .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*\/?$/, "SANDBOX_REGISTRY looks like ghcr.io/<owner>")
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Unexpected errors go to Sentry at this DSN (https://<key>@<host>/<project>); unset: nowhere. */
+    SENTRY_DSN: z.url({ error: "SENTRY_DSN must be the DSN Sentry shows, https://<key>@<host>/<project>" }).optional(),
+    /** The environment Sentry files this runner's errors under. */
+    SENTRY_ENVIRONMENT: z.string().min(1).default("production"),
     /** Path of the Docker engine's unix socket; the default socket when unset. */
     DOCKER_SOCKET: z.string().min(1).optional(),
   })

@@ -13,12 +13,15 @@ import { languages } from "./languages";
 import { LiveRegistry } from "./live/registry";
 import { liveSocketOptions } from "./live/route";
 import { registerRunnerGauges } from "./metrics";
+import { flushSentry, initSentry } from "./sentry";
 import { createTerminalFiles } from "./terminal/service";
 import { TerminalManager } from "./terminal/terminals";
 
 const abortMs = 2_000;
 
 const logger = pino({ level: env.LOG_LEVEL });
+// First, so a failing start is reported too (the SDK also reports uncaught exceptions and rejections).
+await initSentry(env.SENTRY_DSN, env.SENTRY_ENVIRONMENT);
 const docker = createDocker(env.DOCKER_SOCKET);
 
 function ownerAlive(pid: number): boolean {
@@ -51,6 +54,7 @@ if (env.SANDBOX_REGISTRY !== undefined) {
     await pullMissingImages(docker, env.SANDBOX_REGISTRY, tags, logger);
   } catch (error) {
     console.error(`runner: refusing to start: ${(error as Error).message}`);
+    await flushSentry();
     process.exit(1);
   }
 }
@@ -161,6 +165,7 @@ async function shutdown(signal: NodeJS.Signals | "drain"): Promise<void> {
   const removed = await removeRunnerContainers(docker, (c) => c.instance === instance, logger);
   if (removed > 0) logger.warn({ count: removed }, "force-removed this runner's remaining containers");
   logger.info("stopped");
+  await flushSentry();
   process.exit(0);
 }
 

@@ -79,6 +79,15 @@ async function settle(answer: Promise<RunResult>): Promise<Outcome<RunResult>> {
 }
 
 export function createRunnerService(deps: ServiceDeps): RunnerService {
+  /**
+   * A run the drain stopped (still waiting for a sandbox, or past RUNNER_DRAIN_MS) has no real outcome: it is
+   * refused like new work, so the caller sends it to another runner instead of recording internal_error.
+   */
+  const settleRun = async (answer: Promise<RunResult>): Promise<Outcome<RunResult>> => {
+    const outcome = await settle(answer);
+    if (outcome.kind === "answer" && isRetriable(outcome.answer) && deps.draining?.()) return refuseDraining();
+    return outcome;
+  };
   const runs = new AnswerBook<RunResult>(deps.answers);
   const gradings = new AnswerBook<GradeAnswer>(deps.answers);
 
@@ -94,7 +103,7 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
       if (known?.kind === "conflict") return conflict(request.id);
       if (known) {
         log.info({ repeat: known.kind }, "repeated id: answering without running it again");
-        return await settle(known.answer);
+        return await settleRun(known.answer);
       }
       if (deps.draining?.()) return refuseDraining();
       const slot = deps.capacity.take("run");
@@ -113,7 +122,7 @@ export function createRunnerService(deps: ServiceDeps): RunnerService {
           slot.release();
         }
       });
-      return await settle(answer);
+      return await settleRun(answer);
     },
 
     async gradeProgram(request, log) {

@@ -21,6 +21,8 @@ const finalCloseCodes = new Set([1000, liveCloseCodes.forbidden]);
 const maxReconnects = 5;
 /** The run had not reached the runner within its wait (a busy machine): ask again this many times. */
 const maxNotStartedWaits = 4;
+/** With several runners a run gets its runner when it leaves the queue: ask for the ticket again until then. */
+const maxPlacementWaitMs = 30_000;
 
 export class LiveSocket {
   private socket: WebSocket | null = null;
@@ -57,12 +59,25 @@ export class LiveSocket {
     this.socket?.close(1000);
   }
 
+  /** A ticket, asked again while the server says to wait (503 with Retry-After: no runner holds the run yet). */
+  private async requestTicket(): Promise<LiveTicketView | null> {
+    for (let waitedMs = 0; ; ) {
+      const answer = await fetch(`/api/executions/${encodeURIComponent(this.executionId)}/ticket`, {
+        method: "POST",
+        cache: "no-store",
+      }).catch(() => null);
+      if (answer?.ok) return readAnswer(answer, LiveTicketView);
+      const retryAfter = Number(answer?.headers.get("retry-after") ?? Number.NaN);
+      if (answer?.status !== 503 || !Number.isFinite(retryAfter) || this.closed || waitedMs >= maxPlacementWaitMs)
+        return null;
+      const ms = Math.min(Math.max(retryAfter, 0.5), 5) * 1000;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      waitedMs += ms;
+    }
+  }
+
   private async connect(): Promise<boolean> {
-    const ticket = await fetch(`/api/executions/${encodeURIComponent(this.executionId)}/ticket`, {
-      method: "POST",
-      cache: "no-store",
-    }).catch(() => null);
-    const grant = ticket?.ok ? await readAnswer(ticket, LiveTicketView) : null;
+    const grant = await this.requestTicket();
     if (!grant || this.closed) return false;
     const url = new URL(grant.url);
     if (this.lastSeq > 0) url.searchParams.set("after", String(this.lastSeq));

@@ -8,7 +8,29 @@ import { Refusal } from "@/lib/server/http";
 const key = "live-ticket-test-key-0123456789abcdef0123";
 process.env.RUNNER_TICKET_KEY = key;
 process.env.RUNNER_PUBLIC_URL = "https://runner.example.test";
-const { grantLiveTicket } = await import("./live-ticket");
+const { grantLiveTicket, liveRunnerOf } = await import("./live-ticket");
+
+describe("which runner streams a run", () => {
+  const one = [{ url: "http://127.0.0.1:8787", publicUrl: "https://runner.example" }];
+  const two = [
+    { url: "http://10.0.0.2:8787", publicUrl: "https://r1.example" },
+    { url: "http://10.0.0.3:8787", publicUrl: "https://r2.example" },
+  ];
+  it("is the only runner when there is one, whatever the row says (today's behaviour)", () => {
+    expect(liveRunnerOf({ runnerUrl: null, status: "queued" }, one)).toBe(one[0]);
+    expect(liveRunnerOf({ runnerUrl: "http://gone.example", status: "ok" }, one)).toBe(one[0]);
+  });
+  it("is the runner that holds the run, by its public address, among several", () => {
+    expect(liveRunnerOf({ runnerUrl: "http://10.0.0.3:8787", status: "running" }, two)).toBe(two[1]);
+    expect(liveRunnerOf({ runnerUrl: "http://10.0.0.2:8787", status: "ok" }, two)).toBe(two[0]);
+  });
+  it("waits while no runner holds the run yet, and gives up on one no longer listed or never reached", () => {
+    expect(liveRunnerOf({ runnerUrl: null, status: "queued" }, two)).toBe("waiting");
+    expect(liveRunnerOf({ runnerUrl: null, status: "running" }, two)).toBe("waiting");
+    expect(liveRunnerOf({ runnerUrl: null, status: "internal_error" }, two)).toBe("gone");
+    expect(liveRunnerOf({ runnerUrl: "http://10.0.0.9:8787", status: "running" }, two)).toBe("gone");
+  });
+});
 
 describe("live tickets", () => {
   let handle: DbHandle;

@@ -1,4 +1,5 @@
 import "server-only";
+import type { RunnerAddress } from "@codeyard/inngest";
 import { defaultTicketTtlMs, mintTicket } from "@codeyard/runner/ticket";
 import { env } from "@/env";
 
@@ -10,26 +11,28 @@ export interface RunnerSocketGrant {
   expiresAt: number;
 }
 
-/** The runner's base address for browsers, with ws(s) for http(s). */
-export function runnerSocketBase(): string {
-  const base = new URL(env.RUNNER_PUBLIC_URL ?? env.RUNNER_URL);
+/** A runner's base address for browsers (its public URL), with ws(s) for http(s). */
+export function runnerSocketBase(runner: Pick<RunnerAddress, "publicUrl">): string {
+  const base = new URL(runner.publicUrl);
   base.protocol = base.protocol === "https:" ? "wss:" : "ws:";
   return base.toString().replace(/\/$/, "");
 }
 
 /**
- * A ticket for one user and one scope (an execution id, or "terminal"), valid for 30 s, on the runner path it opens.
- * Undefined when RUNNER_TICKET_KEY is not set: the caller falls back (polling) or says the feature is off.
+ * A ticket for one user and one scope (an execution id, or "terminal"), valid for 30 s, on the path it opens on
+ * the runner that holds the run or session. Undefined when RUNNER_TICKET_KEY is not set: the caller falls back
+ * (polling) or says the feature is off.
  */
 export function grantRunnerSocket(opts: {
   userId: string;
   scope: string;
   path: string;
+  runner: Pick<RunnerAddress, "publicUrl">;
 }): RunnerSocketGrant | undefined {
   if (!env.RUNNER_TICKET_KEY) return undefined;
   const now = Date.now();
   const ticket = mintTicket({ key: env.RUNNER_TICKET_KEY, userId: opts.userId, executionId: opts.scope, now });
-  const url = new URL(`${runnerSocketBase()}${opts.path}`);
+  const url = new URL(`${runnerSocketBase(opts.runner)}${opts.path}`);
   url.searchParams.set("ticket", ticket);
   return { url: url.toString(), expiresAt: now + defaultTicketTtlMs };
 }

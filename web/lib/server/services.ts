@@ -1,6 +1,6 @@
 import "server-only";
 import { createDbFromEnv, type Db } from "@codeyard/drizzle";
-import { createDispatcher, type Dispatcher } from "@codeyard/inngest";
+import { createDispatcher, createRunnerFleet, type Dispatcher, type RunnerFleet } from "@codeyard/inngest";
 
 // One database and dispatcher per server process (PGlite allows a single opener), kept on
 // globalThis so dev-mode module reloads reuse them. Nothing opens until first use, so
@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatcher } from "@codeyard/inngest";
 const store = globalThis as typeof globalThis & {
   __codeyardDb?: Promise<Db>;
   __codeyardDispatcher?: Dispatcher;
+  __codeyardRunners?: RunnerFleet;
 };
 
 export function getDb(): Promise<Db> {
@@ -23,7 +24,13 @@ export function getDb(): Promise<Db> {
   return store.__codeyardDb;
 }
 
+/** The runners (RUNNER_URLS): one view of their health and load for the dispatcher and the socket tickets. */
+export function getRunnerFleet(): RunnerFleet {
+  store.__codeyardRunners ??= createRunnerFleet({ getDb });
+  return store.__codeyardRunners;
+}
+
 export function getDispatcher(): Dispatcher {
-  store.__codeyardDispatcher ??= createDispatcher({ getDb });
+  store.__codeyardDispatcher ??= createDispatcher({ getDb, runner: getRunnerFleet() });
   return store.__codeyardDispatcher;
 }
