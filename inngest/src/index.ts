@@ -1,7 +1,14 @@
 export { inngest } from "./client";
 export { createDispatcher, type Dispatcher, type DispatcherDeps } from "./dispatch";
 export { env as inngestEnv } from "./env";
-export { executionCancelRequested, executionRequested, reviewClaimed, submissionRequested } from "./events";
+export {
+  executionCancelRequested,
+  executionRequested,
+  GuestId,
+  guestSessionKey,
+  reviewClaimed,
+  submissionRequested,
+} from "./events";
 export { lostAfterSeconds } from "./functions/requeue-lost-work";
 export { liveViewerOf } from "./live";
 export { createRunnerClient, type RunnerClient } from "./runner-client";
