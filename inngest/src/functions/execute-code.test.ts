@@ -4,10 +4,10 @@ import type { RunRequest, RunResult } from "@codeyard/runner/contract";
 import { InngestTestEngine } from "@inngest/test";
 import { NonRetriableError } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { executionRequested } from "../events";
 import { createInlineDriver } from "../inline/driver";
 import { createSteps } from "../inline/steps";
 import { type RunnerAnswer, type RunnerClient, WorkspaceMissingError } from "../runner-client";
-import { executionRequested } from "../events";
 import { createExecuteCode } from "./execute-code";
 
 // The runner is a separate service (tested against real Docker in runner/); here a scripted
@@ -139,7 +139,9 @@ describe("execute-code", () => {
     for (const guestId of ["u-1", "../AAAAAAAAAAAAAAAAAAA", "guest:AAAAAAAAAAAAAAAA"]) {
       expect(executionRequested.schema.safeParse({ ...event.data, guestId }).success).toBe(false);
     }
-    expect(executionRequested.schema.safeParse({ ...event.data, guestId: "AAAAAAAAAAAAAAAAAAAAAA" }).success).toBe(true);
+    expect(executionRequested.schema.safeParse({ ...event.data, guestId: "AAAAAAAAAAAAAAAAAAAAAA" }).success).toBe(
+      true,
+    );
   });
 
   it("sends a session only the files changed since the user's last run, and resends what the runner lacks", async () => {

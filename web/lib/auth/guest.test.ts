@@ -54,7 +54,9 @@ describe("guest cookies", () => {
   it("are set HttpOnly and SameSite=Lax, Secure only when asked", () => {
     const id = newGuestId();
     const local = guestSetCookie(id, secret, false);
-    expect(local).toMatch(/^codeyard-guest=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax$/);
+    expect(local).toMatch(
+      /^codeyard-guest=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax$/,
+    );
     expect(guestSetCookie(id, secret, true)).toMatch(/; Secure$/);
   });
 });
