@@ -52,7 +52,8 @@ async function startStack(databaseUrl: string): Promise<ChildProcess> {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  for (let i = 0; i < 2400; i++) {
+  // Up to 30 min: the first start builds the web app, which a busy 2-core machine does slowly.
+  for (let i = 0; i < 7200; i++) {
     try {
       if ((await fetch(`${base}/api/healthz`)).ok) return child;
     } catch {
