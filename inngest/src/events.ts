@@ -1,6 +1,10 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 
+/** An anonymous visitor's guest: 128 random bits, base64url (the web app signs it into a cookie). */
+export const GuestId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, "a guest id is 22 base64url characters");
+export type GuestId = z.infer<typeof GuestId>;
+
 // Every id a function needs travels in the event, so a replay from the dashboard is self-contained. Nothing
 // else does: learners' code, output and exercises' tests stay in the database.
 export const executionRequested = eventType("execution/requested", {
@@ -11,9 +15,15 @@ export const executionRequested = eventType("execution/requested", {
     concurrencyKey: z.string().min(1).max(200),
     // The browser will watch it live and type its input (no fixed stdin): stdin stays open, longer wall limit.
     interactive: z.boolean().optional(),
+    // An anonymous visitor's guest id (from their signed cookie): their runs share one guest session sandbox.
+    // In the event, not the row, so a replay keeps it; a run re-sent without it just runs one-shot.
+    guestId: GuestId.optional(),
   }),
 });
 export type ExecutionRequested = z.infer<typeof executionRequested.schema>;
+
+/** The runner session a guest's runs share: namespaced, so it never equals a user id (a uuid). */
+export const guestSessionKey = (guestId: string) => `guest:${guestId}`;
 
 export const executionCancelRequested = eventType("execution/cancel-requested", {
   schema: z.object({ executionId: z.uuid() }),

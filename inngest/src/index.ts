@@ -4,6 +4,8 @@ export { env as inngestEnv, type RunnerAddress } from "./env";
 export {
   executionCancelRequested,
   executionRequested,
+  GuestId,
+  guestSessionKey,
   reviewClaimed,
   submissionRequested,
   terminalSyncRequested,

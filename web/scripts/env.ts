@@ -21,6 +21,9 @@ function parse() {
         PGLITE_DIR: z.string().optional(),
         NEXTAUTH_SECRET: z.string().min(32).optional(),
         NEXTAUTH_URL: z.url().optional(),
+        // Where `pnpm bench:load` starts its own stack (web, runner): away from a running `pnpm start`.
+        LOAD_PORT: port.default(3200),
+        LOAD_RUNNER_PORT: port.default(8903),
         // The Chromium the live-output bench drives (as the e2e suite does).
         CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
       },

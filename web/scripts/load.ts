@@ -1,21 +1,23 @@
 // `pnpm bench:load`: 100 simulated learners against the local stack for 60 s at the quota's pace (5 runs a
 // minute each), in two passes: signed-in, then anonymous from 100 addresses (through TRUSTED_PROXY_HOPS, on
 // loopback). Each pass is counted from the database itself, next to the runner-only ceiling of the same run.
+// An anonymous learner keeps its own cookie jar, as a browser does, so its runs share one guest session sandbox.
+// Ports: LOAD_PORT and LOAD_RUNNER_PORT (3200 and 8903 by default).
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { countExecutions, getExecutionsByIds } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
 import { RunStatus } from "@codeyard/runner/contract";
 import { AcceptedView, ExecutionView } from "../lib/executions/view";
-import { inheritedEnv } from "./env";
+import { env, inheritedEnv } from "./env";
 
 const users = Number(process.argv[2] ?? 100);
 const durationMs = Number(process.argv[3] ?? 60) * 1000;
-const port = 3200;
-const runnerPort = 8903;
+const port = env.LOAD_PORT;
+const runnerPort = env.LOAD_RUNNER_PORT;
 const runnerToken = randomBytes(24).toString("hex");
 /** The quota's pace: 5 runs a minute. */
 const paceMs = 12_000;
@@ -50,7 +52,8 @@ async function startStack(databaseUrl: string): Promise<ChildProcess> {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  for (let i = 0; i < 2400; i++) {
+  // Up to 30 min: the first start builds the web app, which a busy 2-core machine does slowly.
+  for (let i = 0; i < 7200; i++) {
     try {
       if ((await fetch(`${base}/api/healthz`)).ok) return child;
     } catch {
@@ -97,17 +100,43 @@ async function signIn(n: number): Promise<string> {
 
 type Headers = Record<string, string>;
 
+/** A learner's cookies, kept from one answer to the next as a browser keeps them (the guest cookie). */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  constructor(initial?: string) {
+    if (initial) this.keep([initial]);
+  }
+  keep(setCookies: string[]) {
+    for (const c of setCookies) {
+      const pair = c.split(";")[0] ?? "";
+      const eq = pair.indexOf("=");
+      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  }
+  get header(): Headers {
+    if (this.cookies.size === 0) return {};
+    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
+  }
+}
+
+interface Learner {
+  jar: CookieJar;
+  from: Headers;
+}
+
 /** Learner n's client address (1-based), a different one for each. */
 const address = (n: number) => `10.77.${Math.floor(n / 250)}.${(n % 250) + 1}`;
 
-async function runOnce(who: Headers, n: number) {
+async function runOnce(learner: Learner, n: number) {
   const started = performance.now();
   const response = await fetch(`${base}/api/executions`, {
     method: "POST",
     // Same-origin, as the site's own pages send it.
-    headers: { "content-type": "application/json", origin: base, ...who },
+    headers: { "content-type": "application/json", origin: base, ...learner.from, ...learner.jar.header },
     body: JSON.stringify({ language: "python", code: `print(sum(range(${n * 1000})))` }),
   });
+  learner.jar.keep(response.headers.getSetCookie());
+  const who = { ...learner.from, ...learner.jar.header };
   const retryAfter = Number(response.headers.get("retry-after") ?? "1");
   if (response.status !== 202) {
     await response.body?.cancel();
@@ -127,7 +156,7 @@ async function runOnce(who: Headers, n: number) {
   }
 }
 
-async function learner(n: number, who: Headers, deadline: number) {
+async function learner(n: number, who: Learner, deadline: number) {
   // Spread over the first interval, then one run every 12 s (a refused one is tried again after Retry-After).
   let next = Date.now() + Math.random() * paceMs;
   while (next < deadline) {
@@ -148,22 +177,39 @@ async function learner(n: number, who: Headers, deadline: number) {
   }
 }
 
-/** Runner-only ceiling: one-shot trivial runs straight at the runner, 16 at a time, for 10 s. */
-async function runnerCeiling(): Promise<number> {
+/**
+ * Runner-only ceiling: trivial runs straight at the runner, 16 at a time, for 10 s: one-shot (each needs a new
+ * container) or in 16 session sandboxes (warmed first, not counted), the mode both passes now use.
+ */
+async function runnerCeiling(mode: "one-shot" | "session"): Promise<number> {
+  const content = "print(1)";
+  const sha256 = createHash("sha256").update(content).digest("hex");
+  const body = (k: number, id: string) =>
+    mode === "session"
+      ? {
+          id,
+          language: "python",
+          session: { userId: `ceiling-${k}` },
+          workspace: { files: [{ path: "main.py", sha256, content }] },
+        }
+      : { id, language: "python", files: [{ path: "main.py", content }] };
+  const post = (k: number, id: string) =>
+    fetch(`http://127.0.0.1:${runnerPort}/v1/executions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${runnerToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body(k, id)),
+    });
+  if (mode === "session") {
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, k) => (await post(k, `warm-${k}-${Date.now()}`)).body?.cancel()),
+    );
+  }
   const until = Date.now() + 10_000;
   let done = 0;
   await Promise.all(
     Array.from({ length: 16 }, async (_, k) => {
       for (let i = 0; Date.now() < until; i++) {
-        const response = await fetch(`http://127.0.0.1:${runnerPort}/v1/executions`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${runnerToken}`, "content-type": "application/json" },
-          body: JSON.stringify({
-            id: `ceiling-${k}-${i}-${Date.now()}`,
-            language: "python",
-            files: [{ path: "main.py", content: "print(1)" }],
-          }),
-        });
+        const response = await post(k, `ceiling-${mode}-${k}-${i}-${Date.now()}`);
         await response.body?.cancel();
         if (response.ok) done++;
         else await sleep(200);
@@ -173,7 +219,17 @@ async function runnerCeiling(): Promise<number> {
   return done / 10;
 }
 
-async function measure(name: string, who: Headers[]) {
+/** Warms each learner's sandbox with one run, 4 at a time (not measured); answers those runs' POST->final times. */
+async function warm(learners: Learner[]): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < learners.length; i += 4) {
+    const outcomes = await Promise.all(learners.slice(i, i + 4).map((l, k) => runOnce(l, i + k + 1)));
+    for (const o of outcomes) if (o.status === 202 && o.ms !== undefined) times.push(o.ms);
+  }
+  return times;
+}
+
+async function measure(name: string, who: Learner[]) {
   counts = fresh();
   endToEnd = [];
   accepted = [];
@@ -210,6 +266,24 @@ async function measure(name: string, who: Headers[]) {
   return figures;
 }
 
+type Figures = Awaited<ReturnType<typeof measure>>;
+
+/** The issue's targets, each met or MISSED. */
+function verdicts(pass: Figures): string[] {
+  const mark = (ok: boolean) => (ok ? "met   " : "MISSED");
+  return [
+    `${mark(pass.acceptedPercent >= 95)} accepted >= 95%: ${pass.acceptedPercent}% (${pass.accepted}; refused ${pass.refusedByQuota} by quota, ${pass.refusedByBackpressure} by backpressure, ${pass.otherErrors} other)`,
+    `${mark(pass.lost === 0)} lost = 0: ${pass.lost}`,
+    `${mark(pass.duplicated === 0)} duplicated = 0: ${pass.duplicated}`,
+    `${mark(pass.ok === pass.accepted)} every accepted run ends ok: ${pass.ok}/${pass.accepted} ${JSON.stringify(pass.statuses)}`,
+    `${mark(pass.queueWaitP95Ms < 1000)} queue wait p95 < 1 s: ${pass.queueWaitP95Ms} ms`,
+    `${mark(pass.postToFinalP95Ms < 1500)} POST->final p95 < 1.5 s: ${pass.postToFinalP95Ms} ms (p50 ${pass.postToFinalP50Ms} ms)`,
+  ];
+}
+
+const summary = (label: string, times: number[]) =>
+  `${label}: ${times.length} runs, POST->final p50 ${Math.round(percentile(times, 50))} ms, p95 ${Math.round(percentile(times, 95))} ms`;
+
 const db = await createTestDb();
 const stack = await startStack(db.url);
 try {
@@ -218,29 +292,37 @@ try {
   for (let i = 0; i < users; i += 10) {
     cookies.push(...(await Promise.all(Array.from({ length: Math.min(10, users - i) }, (_, k) => signIn(i + k + 1)))));
   }
-  for (let i = 0; i < users; i += 4) {
-    await Promise.all(
-      cookies.slice(i, i + 4).map((cookie, k) => runOnce({ cookie, "x-forwarded-for": address(i + k + 1) }, i + k + 1)),
-    );
-  }
+  const signedInLearners = cookies.map((cookie, i) => ({
+    jar: new CookieJar(cookie),
+    from: { "x-forwarded-for": address(i + 1) },
+  }));
+  const signedInWarm = await warm(signedInLearners);
   // Runs of the warm-up are not counted; the limits are per minute, so start with a fresh one.
   await sleep(61_000);
-  const signedIn = await measure(
-    "signed-in",
-    cookies.map((cookie, i) => ({ cookie, "x-forwarded-for": address(i + 1) })),
-  );
+  const signedIn = await measure("signed-in", signedInLearners);
   await sleep(61_000);
-  const anonymous = await measure(
-    "anonymous",
-    cookies.map((_, i) => ({ "x-forwarded-for": address(i + 1) })),
+  // Guests with empty cookie jars: the first run sets the guest cookie and starts the guest's session sandbox.
+  console.log(`load: ${users} new guests' first runs (each starts a guest session sandbox; not measured)`);
+  const guests = cookies.map((_, i) => ({ jar: new CookieJar(), from: { "x-forwarded-for": address(i + 1) } }));
+  const guestWarm = await warm(guests);
+  const withCookie = guests.filter((g) => g.jar.header.cookie?.includes("codeyard-guest=")).length;
+  await sleep(61_000);
+  const anonymous = await measure("anonymous", guests);
+  const ceilings = { session: await runnerCeiling("session"), oneShot: await runnerCeiling("one-shot") };
+  console.log("");
+  console.log(
+    `runner-only ceiling: ${ceilings.session.toFixed(1)} session runs/s, ${ceilings.oneShot.toFixed(1)} one-shot runs/s (16 at a time, straight at the runner)`,
   );
-  const ceiling = await runnerCeiling();
-  console.log(`runner-only ceiling: ${ceiling.toFixed(1)} one-shot runs/s (16 at a time)`);
+  console.log(summary("signed-in warm-up (first run of a user: new session sandbox)", signedInWarm));
+  console.log(
+    summary(`guest first runs (new session sandbox; ${withCookie}/${guests.length} got a guest cookie)`, guestWarm),
+  );
   for (const pass of [signedIn, anonymous]) {
     const perSecond = pass.accepted / (durationMs / 1000);
     console.log(
-      `${pass.pass}: ${pass.acceptedPercent}% accepted, lost ${pass.lost}, duplicated ${pass.duplicated}, ok ${pass.ok}/${pass.accepted}, queue wait p95 ${pass.queueWaitP95Ms} ms, POST->final p95 ${pass.postToFinalP95Ms} ms, ${perSecond.toFixed(2)} runs/s = ${(perSecond / ceiling).toFixed(2)} of the runner's ceiling`,
+      `${pass.pass} pass: ${perSecond.toFixed(2)} runs/s = ${(perSecond / ceilings.session).toFixed(3)} of the runner's session ceiling`,
     );
+    for (const line of verdicts(pass)) console.log(`  ${line}`);
   }
 } finally {
   if (stack.pid) process.kill(-stack.pid, "SIGTERM");

@@ -4,6 +4,7 @@ import type { RunRequest, RunResult } from "@codeyard/runner/contract";
 import { InngestTestEngine } from "@inngest/test";
 import { NonRetriableError } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { executionRequested } from "../events";
 import { createInlineDriver } from "../inline/driver";
 import { createSteps } from "../inline/steps";
 import { type RunnerAnswer, type RunnerClient, WorkspaceMissingError } from "../runner-client";
@@ -113,6 +114,34 @@ describe("execute-code", () => {
     expect(runner.calls[0]).toMatchObject({ interactive: true, viewer: `anonymous:${data.executionId}` });
     expect(runner.calls[0]?.session).toBeUndefined();
     expect(runner.calls[0]?.files).toEqual([{ path: "main.py", content: "print(1)" }]);
+  });
+
+  it("sends a guest's run to the guest's own session, whole every time, still viewable only by the run's id", async () => {
+    const runner = scriptedRunner([ok, ok]);
+    const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+    const guestId = "AAAAAAAAAAAAAAAAAAAAAA";
+    for (let i = 0; i < 2; i++) {
+      const event = await queued();
+      const data = { ...event.data, guestId };
+      await new InngestTestEngine({ function: workflow.fn }).execute({ events: [{ ...event, data }] });
+      expect(runner.calls[i]).toMatchObject({
+        session: { userId: `guest:${guestId}` },
+        viewer: `anonymous:${data.executionId}`,
+      });
+      // Nothing of a guest's is remembered on our side: the program goes in full each time.
+      expect(runner.calls[i]?.workspace?.files.every((f) => f.content === "print(1)")).toBe(true);
+      expect((await getExecution(handle.db, data.executionId))?.status).toBe("ok");
+    }
+  });
+
+  it("refuses a guest id that is not one (the event schema)", async () => {
+    const event = await queued();
+    for (const guestId of ["u-1", "../AAAAAAAAAAAAAAAAAAA", "guest:AAAAAAAAAAAAAAAA"]) {
+      expect(executionRequested.schema.safeParse({ ...event.data, guestId }).success).toBe(false);
+    }
+    expect(executionRequested.schema.safeParse({ ...event.data, guestId: "AAAAAAAAAAAAAAAAAAAAAA" }).success).toBe(
+      true,
+    );
   });
 
   it("sends a session only the files changed since the user's last run, and resends what the runner lacks", async () => {

@@ -12,7 +12,7 @@ import { NonRetriableError } from "inngest";
 import { inngest } from "../client";
 import { durable, type FailureContext, type FunctionContext } from "../durable";
 import { env } from "../env";
-import { type ExecutionRequested, executionCancelRequested, executionRequested } from "../events";
+import { type ExecutionRequested, executionCancelRequested, executionRequested, guestSessionKey } from "../events";
 import { liveViewerOf } from "../live";
 import { logger } from "../logger";
 import { type RunnerClient, WorkspaceMissingError } from "../runner-client";
@@ -32,7 +32,9 @@ export const executeCodeTimeouts = { start: "2m", finish: "11m" } as const;
 
 export function createExecuteCode(deps: ExecuteCodeDeps) {
   const handler = async ({ event, step, runId }: FunctionContext<ExecutionRequested>) => {
-    const { executionId, userId, interactive } = event.data;
+    const { executionId, userId, interactive, guestId } = event.data;
+    // A signed-in user's own session, or an anonymous visitor's guest session; none: a one-shot sandbox.
+    const sessionKey = userId ?? (guestId ? guestSessionKey(guestId) : null);
     const log = logger.child({ executionId, runId, fn: "execute-code" });
 
     const job = await step.run("mark-running", async () => {
@@ -66,12 +68,13 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
         viewer: liveViewerOf(row),
       };
       let answer: Awaited<ReturnType<RunnerClient["run"]>>;
-      if (userId) {
+      if (sessionKey) {
         // A signed-in user's runs reuse their own warm sandbox, which keeps the files of their last run: send
-        // only the changed ones, and, if the sandbox lacks some (new or replaced), those too (same id).
-        const seen = await getLastRunFiles(db, userId, executionId);
+        // only the changed ones, and, if the sandbox lacks some (new or replaced), those too (same id). A guest's
+        // one-file program is sent whole every time (nothing of theirs is looked up).
+        const seen = userId ? await getLastRunFiles(db, userId, executionId) : null;
         const { files, ...rest } = request;
-        const session = { ...rest, session: { userId } };
+        const session = { ...rest, session: { userId: sessionKey } };
         const manifest = sessionManifest(row.files, seen);
         log.debug({ files: row.files.length, sent: sentFiles(manifest) }, "workspace manifest");
         try {

@@ -16,15 +16,15 @@ const maxPasswordLength = 200;
 
 let secret: string | undefined;
 
+/** The session secret, read on first use (not at import, so `next build` needs none). Guest cookies derive theirs. */
+export function authSecret(): string {
+  secret ??= resolveAuthSecret({ configured: env.NEXTAUTH_SECRET, production: env.production, file: localSecretFile });
+  return secret;
+}
+
 export const authOptions: NextAuthOptions = {
-  // Read on first use (not at import, so `next build` needs no secret).
   get secret() {
-    secret ??= resolveAuthSecret({
-      configured: env.NEXTAUTH_SECRET,
-      production: env.production,
-      file: localSecretFile,
-    });
-    return secret;
+    return authSecret();
   },
   session: { strategy: "jwt", maxAge: sevenDays },
   jwt: { maxAge: sevenDays },

@@ -2,6 +2,7 @@ import "server-only";
 import { createExecution, deleteExecution, type NewExecution } from "@codeyard/drizzle";
 import { executionRequested } from "@codeyard/inngest";
 import { mainFile } from "@codeyard/runner/contract";
+import type { GuestId } from "@/lib/auth/guest";
 import { admit } from "@/lib/server/admission";
 import type { QuotaSubject } from "@/lib/server/quota";
 import { getDispatcher } from "@/lib/server/services";
@@ -12,15 +13,18 @@ import type { CreateExecutionBody } from "./request";
 /**
  * Admits one run of these files for the caller; answers its id or throws a Refusal. `interactive`: the page will
  * watch it live and type its input, which it can only do without fixed input and with live output switched on.
+ * `guestId`: an anonymous caller's guest, whose runs share one session sandbox (carried in the event only).
  */
 export function admitRun(
   subject: QuotaSubject,
   run: Omit<NewExecution, "userId" | "concurrencyKey">,
   wantsInteractive = false,
+  guestId?: GuestId,
 ): Promise<string> {
   const userId = subject.kind === "user" ? subject.userId : null;
   const concurrencyKey = keyOf(subject);
   const interactive = wantsInteractive && liveEnabled() && !run.stdin;
+  const guest = subject.kind !== "user" && guestId ? { guestId } : {};
   return admit({
     kind: "execution",
     subject,
@@ -28,12 +32,12 @@ export function admitRun(
     insert: async (db) => (await createExecution(db, { ...run, userId, concurrencyKey })).id,
     withdraw: deleteExecution,
     dispatch: (executionId) =>
-      getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey, interactive })),
+      getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey, interactive, ...guest })),
   });
 }
 
 /** Queues one run of the caller's one-file program; answers its id or throws a Refusal. */
-export function queueExecution(input: CreateExecutionBody, subject: QuotaSubject): Promise<string> {
+export function queueExecution(input: CreateExecutionBody, subject: QuotaSubject, guestId?: GuestId): Promise<string> {
   return admitRun(
     subject,
     {
@@ -42,5 +46,6 @@ export function queueExecution(input: CreateExecutionBody, subject: QuotaSubject
       stdin: input.stdin,
     },
     input.interactive,
+    guestId,
   );
 }

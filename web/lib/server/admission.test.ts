@@ -4,7 +4,9 @@ import { countExecutions, createExecution, type DbHandle, deleteExecution } from
 import { createTestDb } from "@codeyard/drizzle/testing";
 import { inngestEnv } from "@codeyard/inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "@/env";
 import { type AdmissionDeps, admit } from "./admission";
+import { defaultServiceMs } from "./backpressure";
 import { Refusal } from "./http";
 import { createQuota, type Quota, type QuotaSubject } from "./quota/quota";
 
@@ -99,10 +101,12 @@ describe("admitting sandbox work", () => {
   });
 
   it("refuses work whose place in the queue means too long a wait, and keeps the work ahead of it", async () => {
-    // Nothing ran yet, so a run is assumed to take 1 s: beyond the free slots, 5 s of turns hold 5 x slots runs.
+    // Nothing ran yet, so a run (a session run) is assumed to take 0.3 s: beyond the free slots, 5 s of turns
+    // hold 5 / 0.3 x slots runs; one more than that is refused.
     const slots = inngestEnv.capacity.total;
+    const fit = slots + Math.floor((slots * env.BACKPRESSURE_MAX_WAIT_MS) / defaultServiceMs.session);
     const queued = await countExecutions(handle.db);
-    for (let i = queued; i < 6 * slots; i++) {
+    for (let i = queued; i < fit; i++) {
       await createExecution(handle.db, { language: "python", files: [{ path: "main.py", content: "" }] });
     }
     const subject = user("dee");

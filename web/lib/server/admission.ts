@@ -16,6 +16,8 @@ import { getDb } from "./services";
 export const maxOutstanding: Record<WorkKind, number> = { execution: 2, submission: 1 };
 
 const quotaAction = { execution: "runs", submission: "submissions" } as const;
+/** Runs go to session sandboxes (a user's, or a guest's); gradings to one-shot ones. */
+const sandboxOf = { execution: "session", submission: "oneShot" } as const;
 const words = {
   execution: { one: "run", many: "runs", verb: "save runs" },
   submission: { one: "answer being checked", many: "answers being checked", verb: "check answers" },
@@ -89,7 +91,7 @@ export async function admit(work: Work, deps: AdmissionDeps = { getDb, getQuota 
     // The place of this work among everything queued before it: requests arriving together each count
     // only those ahead of them, so about as many are accepted as fit under the limit.
     const [position, stats] = await Promise.all([getQueuePosition(db, kind, id), getQueueStats(db)]);
-    const waitMs = estimateWaitMs(position, stats, { slots: inngestEnv.capacity.total });
+    const waitMs = estimateWaitMs(position, stats, { slots: inngestEnv.capacity.total }, sandboxOf[kind]);
     if (waitMs > env.BACKPRESSURE_MAX_WAIT_MS) {
       const retryAfter = busyRetryAfterSeconds(waitMs, env.BACKPRESSURE_MAX_WAIT_MS);
       return await giveBack(new Refusal(503, busyMessage(waitMs), { "retry-after": String(retryAfter) }));

@@ -29,8 +29,23 @@ describe("estimateWaitMs", () => {
     expect(estimateWaitMs(32, stats({ running: 16, serviceMs: 400 }), capacity)).toBe(800);
   });
 
-  it("assumes a service time until one was measured", () => {
-    expect(estimateWaitMs(16, stats({ running: 16 }), capacity)).toBe(defaultServiceMs);
+  it("assumes a service time by the kind of sandbox until one was measured", () => {
+    // 16 running, 16th in the queue: one full turn of the slots.
+    expect(estimateWaitMs(16, stats({ running: 16 }), capacity)).toBe(defaultServiceMs.session);
+    expect(estimateWaitMs(16, stats({ running: 16 }), capacity, "oneShot")).toBe(defaultServiceMs.oneShot);
+    // A measured time wins over either default.
+    expect(estimateWaitMs(16, stats({ running: 16, serviceMs: 50 }), capacity, "oneShot")).toBe(50);
+  });
+
+  it("admits a burst of session runs as large as capacity allows and refuses the rest, before anything was measured", () => {
+    // 400 runs arriving at once on 16 slots, nothing finished yet: each counts only the work ahead of it.
+    const idle = stats({});
+    const waits = Array.from({ length: 400 }, (_, i) => estimateWaitMs(i + 1, idle, capacity));
+    // 100 learners at once all fit: every slot, then turns of 0.3 s well under the limit.
+    expect(waits.slice(0, 100).every((wait) => wait <= maxWaitMs)).toBe(true);
+    // Refusals start where 5 s of turns are queued (16 slots + 16 x 5 s / 0.3 s), and not one before.
+    const firstRefused = waits.findIndex((wait) => wait > maxWaitMs) + 1;
+    expect(firstRefused).toBe(16 + Math.floor((16 * maxWaitMs) / defaultServiceMs.session) + 1);
   });
 
   it("refuses above capacity once the turns exceed the limit, and not before", () => {
