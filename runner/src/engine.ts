@@ -23,6 +23,16 @@ export interface EngineOptions {
 
 export const cancelledReason = "cancelled";
 
+/** A module a preloaded sandbox holds, named anywhere in a Python file: a hint, a false positive costs nothing. */
+const heavyModule = /\b(?:numpy|pandas|matplotlib)\b/;
+
+/** Whether a one-shot run had better get a sandbox with its heavy modules preloaded. */
+export function mayUseHeavyModules(request: RunRequest): boolean {
+  if (request.language !== "python") return false;
+  const contents = request.workspace ? request.workspace.files.map((f) => f.content ?? "") : (request.files ?? []).map((f) => f.content);
+  return contents.some((content) => heavyModule.test(content));
+}
+
 export class Engine {
   readonly pool: SandboxPool;
   readonly sessions: SessionManager;
@@ -40,7 +50,8 @@ export class Engine {
       idleMs: opts.sessionIdleMs,
       max: opts.maxSessions,
       // A new session adopts a warm one-shot sandbox: never used, so nothing of anyone else's is in it.
-      take: (language, signal) => this.pool.acquire(language, signal, "now"),
+      // Bare when one is in stock: the session imports heavy modules only once one of its programs used them.
+      take: (language, signal) => this.pool.acquire(language, signal, "now", "bare"),
       dispose: (sandbox) => this.dispose(sandbox),
       logger: opts.logger,
     });
@@ -89,7 +100,12 @@ export class Engine {
     if (request.session) return await this.sessions.run(request.session.userId, request, runOpts);
     let sandbox: WarmSandbox;
     try {
-      sandbox = await this.pool.acquire(request.language, signal);
+      sandbox = await this.pool.acquire(
+        request.language,
+        signal,
+        "after-run",
+        mayUseHeavyModules(request) ? "preloaded" : "bare",
+      );
     } catch (error) {
       if (signal.reason === cancelledReason) return cancelledResult(request);
       log?.error({ err: error }, "no sandbox for this run");

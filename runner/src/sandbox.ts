@@ -15,8 +15,26 @@ import {
   type RunResult,
   resolveLimits,
 } from "./contract";
-import { containerSpec, cpuQuotaUs, type Docker, memoryBytes, removeContainer, runCpuShares } from "./docker";
-import { ExitReport, encodeMessage, type Frame, FrameParser, isPng, MissingReport, parseJsonFrame } from "./frames";
+import {
+  containerSpec,
+  cpuQuotaUs,
+  type Docker,
+  memoryBytes,
+  removeContainer,
+  runCpuShares,
+  warmupCpuShares,
+} from "./docker";
+import {
+  ExitReport,
+  encodeMessage,
+  type Frame,
+  FrameParser,
+  isPng,
+  MissingReport,
+  PreloadReport,
+  parseJsonFrame,
+  ReadyReport,
+} from "./frames";
 import { languages, runMessage } from "./languages";
 import type { LiveRun } from "./live/registry";
 import { sandboxStartSeconds } from "./metrics";
@@ -48,6 +66,8 @@ export const defaultInteractiveWallMs = 120_000;
 
 /** Preloading pandas at low CPU weight on a busy shared host can take a minute; a sandbox that needs more is sick. */
 const readyTimeoutMs = 120_000;
+/** CPUs of a sandbox while it starts and, never used yet, preloads: nothing of a learner's runs there yet. */
+const warmupCpus = 2;
 /**
  * Time the supervisor gets to stop a program and report before the container is killed instead: a few seconds,
  * since on a busy host killing and reaping a fork bomb takes a while, and a forced kill costs a session sandbox.
@@ -78,6 +98,11 @@ export class WarmSandbox {
   runs = 0;
   /** False once the sandbox must not serve another run (protocol error, leftovers, forced kill). */
   reusable = true;
+  /** Heavy modules the supervisor may import lazily (preload), and those it holds now. */
+  lazy: readonly string[] = [];
+  private readonly loaded = new Set<string>();
+  /** Lazy modules the last run imported that the supervisor lacks: its session preloads them next. */
+  wants: readonly string[] = [];
   private stream?: Duplex;
   private cgroup?: ContainerCgroup;
   private frameHandler: ((frame: Frame) => void) | null = null;
@@ -98,8 +123,8 @@ export class WarmSandbox {
     const spec = containerSpec({
       language: opts.language,
       memoryMb,
-      // Preloading pandas at half a CPU would take twice as long; nothing of the learner's runs yet.
-      warmupCpus: 2,
+      // Starting Python at half a CPU would take twice as long; nothing of the learner's runs yet.
+      warmupCpus,
       labels: opts.labels ?? {},
       image: opts.image,
     });
@@ -146,8 +171,11 @@ export class WarmSandbox {
 
     const ready = new Promise<void>((resolve, reject) => {
       this.frameHandler = (frame) => {
-        if (frame.kind === "R") resolve();
-        else reject(new Error(`sandbox sent ${frame.kind} before it was ready`));
+        const report = frame.kind === "R" ? parseJsonFrame(frame.payload, ReadyReport) : null;
+        if (!report) return reject(new Error(`sandbox sent a malformed ${frame.kind} frame before it was ready`));
+        this.lazy = report.lazy;
+        for (const name of report.preloaded) this.loaded.add(name);
+        resolve();
       };
       this.deathHandlers.add(() => reject(new Error(`sandbox exited while starting: ${this.diagnostics.text()}`)));
       signal?.addEventListener("abort", () => reject(new Error("aborted while starting")), { once: true });
@@ -167,6 +195,63 @@ export class WarmSandbox {
     this.cgroup?.setCpuBurst(quota);
     if (this.state === "starting") this.state = "ready";
     else throw new Error("sandbox exited while starting");
+  }
+
+  /** True when every lazy module is loaded (always for a supervisor without any). */
+  get preloaded(): boolean {
+    return this.lazy.every((name) => this.loaded.has(name));
+  }
+
+  /**
+   * Imports lazy modules into the supervisor (all of them by default), between runs: a run waits until it is
+   * over. `boost` gives a never-used sandbox its warm-up CPUs meanwhile and lowers them again afterwards; never
+   * for a sandbox a learner's code ran in (a terminal's processes may still be there).
+   */
+  async preload(modules: readonly string[] = this.lazy, boost = false): Promise<void> {
+    const wanted = modules.filter((name) => this.lazy.includes(name) && !this.loaded.has(name));
+    if (wanted.length === 0) return;
+    if (this.state !== "ready") throw new Error(`sandbox is ${this.state}, not ready`);
+    this.state = "busy";
+    try {
+      if (boost) await this.container.update({ CpuQuota: cpuQuotaUs(warmupCpus), CpuShares: warmupCpuShares });
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          clearTimeout(timer);
+          this.frameHandler = null;
+          this.deathHandlers.delete(onDeath);
+          if (error) reject(error);
+          else resolve();
+        };
+        const onDeath = () => done(new Error("sandbox exited while preloading"));
+        const timer = setTimeout(() => {
+          this.reusable = false;
+          void this.kill();
+          done(new Error("sandbox did not finish preloading in time"));
+        }, readyTimeoutMs);
+        this.frameHandler = (frame) => {
+          const report = frame.kind === "P" ? parseJsonFrame(frame.payload, PreloadReport) : null;
+          if (!report) {
+            this.fail(`unexpected ${frame.kind} frame while preloading`);
+            return done(new Error("the sandbox sent a malformed answer"));
+          }
+          for (const name of report.preloaded) if (this.lazy.includes(name)) this.loaded.add(name);
+          done();
+        };
+        this.deathHandlers.add(onDeath);
+        if (this.state === "dead" || !this.stream) return done(new Error("sandbox is gone"));
+        this.stream.write(encodeMessage({ type: "preload", modules: wanted }));
+      });
+      this.wants = this.wants.filter((name) => !this.loaded.has(name));
+    } finally {
+      if (boost) {
+        const quota = cpuQuotaUs(languages[this.language].cpus);
+        // A sandbox that cannot be lowered to its run share again must not run anything.
+        await this.container.update({ CpuQuota: quota, CpuShares: runCpuShares }).catch(() => {
+          this.reusable = false;
+        });
+      }
+      if (this.state === "busy") this.state = this.reusable ? "ready" : "dead";
+    }
   }
 
   private onFrame(frame: Frame): void {
@@ -306,6 +391,8 @@ export class WarmSandbox {
           const report = parseJsonFrame(frame.payload, ExitReport);
           if (!report) this.fail("malformed exit report");
           else if (report.dirty) this.reusable = false;
+          if (report && "wants" in report && report.wants)
+            this.wants = report.wants.filter((name) => this.lazy.includes(name) && !this.loaded.has(name));
           finish(report, report ? null : "The sandbox sent a malformed answer.");
         } else {
           this.fail(`unexpected ${frame.kind} frame during a run`);

@@ -117,6 +117,50 @@ describe.concurrent("session mode (real Docker)", () => {
   );
 });
 
+describe("lazy preloading (real Docker)", () => {
+  it(
+    "starts a session without pandas and imports it once one of its programs used it",
+    async () => {
+      // No pool stock: the session's sandbox is handed over the moment Python is up, nothing preloaded.
+      const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });
+      lazy.start();
+      try {
+        const run = (content: string) =>
+          requireSandbox().then(() =>
+            lazy.run({
+              id: uniqueId("lazy"),
+              language: "python",
+              files: [{ path: "main.py", content }],
+              session: { userId: "lazy-user" },
+              limits: { wallMs: roomyWallMs },
+            }),
+          );
+        const probe = "import sys\nprint('pandas' in sys.modules, 'matplotlib.pyplot' in sys.modules)";
+        expect(await run(probe)).toMatchObject({ status: "ok", stdout: "False False\n" });
+        const id = lazy.sessions.containerOf("lazy-user");
+        const plot = [
+          "import pandas as pd",
+          "import matplotlib.pyplot as plt",
+          "plt.plot([1, 2, 3])",
+          "plt.show()",
+          "print(int(pd.Series(range(4)).sum()))",
+        ].join("\n");
+        // pyplot imported by the program itself: show() still sends the figure (no Agg warning).
+        const plotted = await run(plot);
+        expect(plotted).toMatchObject({ status: "ok", stdout: "6\n", stderr: "" });
+        expect(plotted.images).toHaveLength(1);
+        await lazy.sessions.idle();
+        expect(await run(probe)).toMatchObject({ status: "ok", stdout: "True True\n" });
+        expect(lazy.sessions.containerOf("lazy-user")).toBe(id);
+        expect((await run(plot)).images).toHaveLength(1);
+      } finally {
+        await lazy.stop();
+      }
+    },
+    slow,
+  );
+});
+
 describe("session reaping (real Docker)", () => {
   it(
     "reaps a session after its idle timeout",
