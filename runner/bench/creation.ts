@@ -18,7 +18,10 @@ async function measure(docker: Docker, mode: CreationFigures["mode"], count: num
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     const t = performance.now();
-    const sandbox = await WarmSandbox.start(docker, { language: "python", labels: { "codeyard.mode": "bench-create" } });
+    const sandbox = await WarmSandbox.start(docker, {
+      language: "python",
+      labels: { "codeyard.mode": "bench-create" },
+    });
     if (mode === "eager") await sandbox.preload(sandbox.lazy, true);
     times.push(performance.now() - t);
     // Removed in the background, as the pool's used sandboxes are.

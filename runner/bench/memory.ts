@@ -28,7 +28,9 @@ export async function benchMemory(docker: Docker): Promise<{ bare: number; prelo
     console.log("\nidle memory of one session sandbox (rss):");
     console.log(`  without pandas (as a session starts): ${mb(bare)}`);
     console.log(`  with numpy, pandas, matplotlib preloaded (after a run used them): ${mb(preloaded)}`);
-    console.log(`  default RUNNER_MAX_SESSIONS on this machine: ${defaultMaxSessions()} (memory limits, see sizing.ts)`);
+    console.log(
+      `  default RUNNER_MAX_SESSIONS on this machine: ${defaultMaxSessions()} (memory limits, see sizing.ts)`,
+    );
     return { bare, preloaded };
   } finally {
     await sandbox.destroy();

@@ -29,7 +29,9 @@ const heavyModule = /\b(?:numpy|pandas|matplotlib)\b/;
 /** Whether a one-shot run had better get a sandbox with its heavy modules preloaded. */
 export function mayUseHeavyModules(request: RunRequest): boolean {
   if (request.language !== "python") return false;
-  const contents = request.workspace ? request.workspace.files.map((f) => f.content ?? "") : (request.files ?? []).map((f) => f.content);
+  const contents = request.workspace
+    ? request.workspace.files.map((f) => f.content ?? "")
+    : (request.files ?? []).map((f) => f.content);
   return contents.some((content) => heavyModule.test(content));
 }
 

@@ -135,7 +135,7 @@ export class SessionManager {
 
   private async preloadWanted(session: Session): Promise<void> {
     const sandbox = session.sandbox;
-    if (!sandbox || !sandbox.reusable || sandbox.state !== "ready" || sandbox.wants.length === 0) return;
+    if (!sandbox?.reusable || sandbox.state !== "ready" || sandbox.wants.length === 0) return;
     session.preloading = true;
     try {
       await sandbox.preload(sandbox.wants);
@@ -151,7 +151,12 @@ export class SessionManager {
   reap(now = Date.now()): number {
     let reaped = 0;
     for (const [id, session] of this.sessions) {
-      if (session.busy === 0 && session.holds === 0 && !session.preloading && now - session.lastUsed >= this.opts.idleMs) {
+      if (
+        session.busy === 0 &&
+        session.holds === 0 &&
+        !session.preloading &&
+        now - session.lastUsed >= this.opts.idleMs
+      ) {
         this.drop(id, session);
         reaped++;
       }
@@ -208,7 +213,12 @@ export class SessionManager {
   private evictIdle(): boolean {
     let oldest: [string, Session] | undefined;
     for (const entry of this.sessions) {
-      if (entry[1].busy === 0 && entry[1].holds === 0 && !entry[1].preloading && (!oldest || entry[1].lastUsed < oldest[1].lastUsed))
+      if (
+        entry[1].busy === 0 &&
+        entry[1].holds === 0 &&
+        !entry[1].preloading &&
+        (!oldest || entry[1].lastUsed < oldest[1].lastUsed)
+      )
         oldest = entry;
     }
     if (!oldest) return false;
