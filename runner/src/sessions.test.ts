@@ -161,6 +161,34 @@ describe("lazy preloading (real Docker)", () => {
   );
 });
 
+describe("lazy preloading in the one-shot pool (real Docker)", () => {
+  it(
+    "keeps half its stock preloaded and gives it to programs that name pandas, the rest to the others",
+    async () => {
+      await requireSandbox();
+      const pool = new Engine(docker, { poolSize: 2, sessionIdleMs: 60_000, maxSessions: 2 });
+      pool.start();
+      try {
+        await pool.pool.warm(slow);
+        const run = (content: string) =>
+          pool.run({
+            id: uniqueId("oneshot"),
+            language: "python",
+            files: [{ path: "main.py", content }],
+            limits: { wallMs: roomyWallMs },
+          });
+        // The module's name spelled so that the probe itself does not name it.
+        const probe = "import sys\nprint('pan' + 'das' in sys.modules)";
+        expect(await run(probe)).toMatchObject({ status: "ok", stdout: "False\n" });
+        expect(await run(`import pandas\n${probe}`)).toMatchObject({ status: "ok", stdout: "True\n" });
+      } finally {
+        await pool.stop();
+      }
+    },
+    slow,
+  );
+});
+
 describe("session reaping (real Docker)", () => {
   it(
     "reaps a session after its idle timeout",
