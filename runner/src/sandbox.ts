@@ -123,11 +123,13 @@ export class WarmSandbox {
     const spec = containerSpec({
       language: opts.language,
       memoryMb,
-      // Starting Python at half a CPU would take twice as long; nothing of the learner's runs yet.
-      warmupCpus,
+      // Created at its run share: starting Python costs a few ms of CPU now that the heavy modules come later
+      // (with warm-up CPUs then, see preload), and no `docker update` is on the way to ready.
+      warmupCpus: languages[opts.language].cpus,
       labels: opts.labels ?? {},
       image: opts.image,
     });
+    spec.HostConfig = { ...spec.HostConfig, CpuShares: runCpuShares };
     const endTimer = sandboxStartSeconds.startTimer({ language: opts.language });
     const container = await docker.createContainer(spec);
     const sandbox = new WarmSandbox(docker, container, opts.language, memoryMb, opts.logger);
@@ -188,9 +190,8 @@ export class WarmSandbox {
     this.frameHandler = null;
     this.cgroup = await ContainerCgroup.find(this.container.id);
     if (!this.cgroup) this.log?.warn({ containerId: this.id }, "container cgroup not found: no CPU or memory figures");
-    // From here on the learner's code may run: down to the language's CPU share first.
+    // From here on the learner's code may run: it was created at the language's CPU share (above).
     const quota = cpuQuotaUs(languages[this.language].cpus);
-    await this.container.update({ CpuQuota: quota, CpuShares: runCpuShares });
     // Burst (at most one quota, the kernel's bound): a run of a few ms of CPU is not cut into 5 ms slices.
     this.cgroup?.setCpuBurst(quota);
     if (this.state === "starting") this.state = "ready";
