@@ -143,7 +143,8 @@ async function measure(): Promise<void> {
     const quiet = async () => {
       await naiveSettled();
       await engine.settled();
-      await engine.pool.warm();
+      // Generous: on a machine other work keeps busy, refilling 8 sandboxes can take minutes.
+      await engine.pool.warm(600_000);
       // A session whose program used pandas imports it after the answer: not during the next measured run.
       await engine.sessions.idle();
     };
