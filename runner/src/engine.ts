@@ -6,7 +6,7 @@ import type { Docker } from "./docker";
 import type { LiveRegistry, LiveRun } from "./live/registry";
 import { SandboxPool } from "./pool";
 import { markRetriable } from "./retriable";
-import { cancelledResult, internalErrorResult, type WarmSandbox } from "./sandbox";
+import { cancelledResult, internalErrorResult, mayUseHeavyModules, type WarmSandbox } from "./sandbox";
 import { SessionManager } from "./sessions";
 
 export interface EngineOptions {
@@ -22,18 +22,6 @@ export interface EngineOptions {
 }
 
 export const cancelledReason = "cancelled";
-
-/** A module a preloaded sandbox holds, named anywhere in a Python file: a hint, a false positive costs nothing. */
-const heavyModule = /\b(?:numpy|pandas|matplotlib)\b/;
-
-/** Whether a one-shot run had better get a sandbox with its heavy modules preloaded. */
-export function mayUseHeavyModules(request: RunRequest): boolean {
-  if (request.language !== "python") return false;
-  const contents = request.workspace
-    ? request.workspace.files.map((f) => f.content ?? "")
-    : (request.files ?? []).map((f) => f.content);
-  return contents.some((content) => heavyModule.test(content));
-}
 
 export class Engine {
   readonly pool: SandboxPool;

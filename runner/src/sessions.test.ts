@@ -135,12 +135,14 @@ describe("lazy preloading (real Docker)", () => {
               limits: { wallMs: roomyWallMs },
             }),
           );
-        const probe = "import sys\nprint('pandas' in sys.modules, 'matplotlib.pyplot' in sys.modules)";
+        // Module names spelled so that no program names them: nothing is preloaded because of a program's text.
+        const probe = "import sys\nprint('pan' + 'das' in sys.modules, 'matplot' + 'lib.pyplot' in sys.modules)";
         expect(await run(probe)).toMatchObject({ status: "ok", stdout: "False False\n" });
         const id = lazy.sessions.containerOf("lazy-user");
         const plot = [
-          "import pandas as pd",
-          "import matplotlib.pyplot as plt",
+          "pd = __import__('pan' + 'das')",
+          "import importlib",
+          "plt = importlib.import_module('matplot' + 'lib.pyplot')",
           "plt.plot([1, 2, 3])",
           "plt.show()",
           "print(int(pd.Series(range(4)).sum()))",
@@ -153,6 +155,28 @@ describe("lazy preloading (real Docker)", () => {
         expect(await run(probe)).toMatchObject({ status: "ok", stdout: "True True\n" });
         expect(lazy.sessions.containerOf("lazy-user")).toBe(id);
         expect((await run(plot)).images).toHaveLength(1);
+      } finally {
+        await lazy.stop();
+      }
+    },
+    slow,
+  );
+
+  it(
+    "imports the heavy modules before a program that names them runs in a bare sandbox",
+    async () => {
+      const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });
+      lazy.start();
+      try {
+        const result = await requireSandbox().then(() =>
+          lazy.run({
+            id: uniqueId("lazy"),
+            language: "python",
+            files: [{ path: "main.py", content: "import sys\nprint('pandas' in sys.modules)" }],
+            limits: { wallMs: roomyWallMs },
+          }),
+        );
+        expect(result).toMatchObject({ status: "ok", stdout: "True\n" });
       } finally {
         await lazy.stop();
       }
