@@ -1,9 +1,8 @@
-// Idle memory of one session sandbox, with its runtime preloaded (numpy, pandas, matplotlib) and without.
-import { limitDefaults } from "../src/contract";
-import { containerSpec, type Docker, removeContainer } from "../src/docker";
+// Idle memory of one session sandbox, as sessions start it (bare: the supervisor only) and once a program of the
+// session used pandas and its supervisor preloaded numpy, pandas and matplotlib. The same sandbox, measured twice.
+import type { Docker } from "../src/docker";
+import { WarmSandbox } from "../src/sandbox";
 import { defaultMaxSessions } from "../src/sizing";
-
-const supervisor = ["python3", "-u", "-E", "-s", "/opt/codeyard/supervisor.py"];
 
 /** Resident memory of the container's processes (cgroup v1 rss), once it has stopped growing. */
 async function settledRss(container: Docker.Container): Promise<number> {
@@ -18,28 +17,22 @@ async function settledRss(container: Docker.Container): Promise<number> {
   return last;
 }
 
-async function idleRss(docker: Docker, preload: boolean): Promise<number> {
-  const spec = containerSpec({
-    language: "python",
-    memoryMb: limitDefaults.memoryMb,
-    warmupCpus: 2,
-    labels: { "codeyard.mode": "bench-memory" },
-  });
-  const container = await docker.createContainer(preload ? spec : { ...spec, Entrypoint: supervisor });
-  try {
-    await container.start();
-    return await settledRss(container);
-  } finally {
-    await removeContainer(container);
-  }
-}
-
-export async function benchMemory(docker: Docker): Promise<void> {
+export async function benchMemory(docker: Docker): Promise<{ bare: number; preloaded: number }> {
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  const bare = await idleRss(docker, false);
-  const preloaded = await idleRss(docker, true);
-  console.log("\nidle memory of one session sandbox (rss):");
-  console.log(`  without pandas (supervisor only): ${mb(bare)}`);
-  console.log(`  with numpy, pandas, matplotlib preloaded: ${mb(preloaded)}`);
-  console.log(`  default RUNNER_MAX_SESSIONS on this machine: ${defaultMaxSessions()} (memory limits, see sizing.ts)`);
+  const sandbox = await WarmSandbox.start(docker, { language: "python", labels: { "codeyard.mode": "bench-memory" } });
+  try {
+    const bare = await settledRss(sandbox.container);
+    await sandbox.preload();
+    if (!sandbox.preloaded) throw new Error("the sandbox did not preload its modules");
+    const preloaded = await settledRss(sandbox.container);
+    console.log("\nidle memory of one session sandbox (rss):");
+    console.log(`  without pandas (as a session starts): ${mb(bare)}`);
+    console.log(`  with numpy, pandas, matplotlib preloaded (after a run used them): ${mb(preloaded)}`);
+    console.log(
+      `  default RUNNER_MAX_SESSIONS on this machine: ${defaultMaxSessions()} (memory limits, see sizing.ts)`,
+    );
+    return { bare, preloaded };
+  } finally {
+    await sandbox.destroy();
+  }
 }

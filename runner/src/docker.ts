@@ -80,7 +80,7 @@ export function containerSpec(opts: SpecOptions): Docker.ContainerCreateOptions 
       MemorySwap: memory,
       CpuPeriod: cpuPeriodUs,
       CpuQuota: cpuQuotaUs(opts.warmupCpus),
-      // Warming up yields to sandboxes running programs; full weight once ready (see WarmSandbox.boot).
+      // Warming up yields to sandboxes running programs (WarmSandbox overrides both: see WarmSandbox.start).
       CpuShares: warmupCpuShares,
       PidsLimit: language.pids,
       ReadonlyRootfs: true,

@@ -6,7 +6,7 @@ import type { Docker } from "./docker";
 import type { LiveRegistry, LiveRun } from "./live/registry";
 import { SandboxPool } from "./pool";
 import { markRetriable } from "./retriable";
-import { cancelledResult, internalErrorResult, type WarmSandbox } from "./sandbox";
+import { cancelledResult, internalErrorResult, mayUseHeavyModules, type WarmSandbox } from "./sandbox";
 import { SessionManager } from "./sessions";
 
 export interface EngineOptions {
@@ -40,7 +40,8 @@ export class Engine {
       idleMs: opts.sessionIdleMs,
       max: opts.maxSessions,
       // A new session adopts a warm one-shot sandbox: never used, so nothing of anyone else's is in it.
-      take: (language, signal) => this.pool.acquire(language, signal, "now"),
+      // Bare when one is in stock: the session imports heavy modules only once one of its programs used them.
+      take: (language, signal) => this.pool.acquire(language, signal, "now", "bare"),
       dispose: (sandbox) => this.dispose(sandbox),
       logger: opts.logger,
     });
@@ -89,7 +90,12 @@ export class Engine {
     if (request.session) return await this.sessions.run(request.session.userId, request, runOpts);
     let sandbox: WarmSandbox;
     try {
-      sandbox = await this.pool.acquire(request.language, signal);
+      sandbox = await this.pool.acquire(
+        request.language,
+        signal,
+        "after-run",
+        mayUseHeavyModules(request) ? "preloaded" : "bare",
+      );
     } catch (error) {
       if (signal.reason === cancelledReason) return cancelledResult(request);
       log?.error({ err: error }, "no sandbox for this run");

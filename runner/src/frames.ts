@@ -3,7 +3,7 @@
 import { Writable } from "node:stream";
 import { z } from "zod";
 
-export type FrameKind = "R" | "O" | "E" | "I" | "X" | "M";
+export type FrameKind = "R" | "O" | "E" | "I" | "X" | "M" | "P";
 export interface Frame {
   kind: FrameKind;
   payload: Buffer;
@@ -17,6 +17,7 @@ export const maxPayload: Record<FrameKind, number> = {
   I: 1024 * 1024,
   X: 4096,
   M: 64 * 1024,
+  P: 4096,
 };
 const headerBytes = 5;
 
@@ -91,12 +92,25 @@ export function encodeMessage(message: unknown): Buffer {
   return Buffer.concat([Buffer.from(`${body.length}\n`), body]);
 }
 
+/** A heavy module a supervisor may import lazily (numpy, matplotlib.pyplot, ...). */
+const ModuleName = z.string().regex(/^[A-Za-z_][\w.]{0,63}$/);
+const ModuleNames = z.array(ModuleName).max(16);
+
+/** The R frame: the supervisor is up; `lazy` lists the modules it can preload later, `preloaded` those it has. */
+export const ReadyReport = z.object({ preloaded: ModuleNames, lazy: ModuleNames.default([]) });
+export type ReadyReport = z.infer<typeof ReadyReport>;
+
+/** The P frame: a preload is over; every lazy module the supervisor holds now. */
+export const PreloadReport = z.object({ preloaded: ModuleNames });
+
 /** The X frame: how the run's main process ended, or why the supervisor could not start it. */
 export const ExitReport = z.union([
   z.object({
     code: z.number().int().min(0).max(255).nullable(),
     signal: z.number().int().min(1).max(64).nullable(),
     dirty: z.boolean().optional(),
+    /** Lazy modules the program imported that the supervisor has not: worth preloading for the next run. */
+    wants: ModuleNames.optional(),
   }),
   z.object({ error: z.string().max(2000), dirty: z.boolean().optional() }),
 ]);

@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 
 export const metricsRegistry = new Registry();
 
-/** Time from `docker create` to a sandbox ready to run (its runtime preloaded), by language. */
+/** Time from `docker create` to a sandbox ready to run (its runtime up; heavy modules are preloaded later), by language. */
 export const sandboxStartSeconds = new Histogram({
   name: "codeyard_runner_sandbox_start_seconds",
   help: "Time to create and warm one sandbox container.",

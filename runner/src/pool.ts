@@ -1,5 +1,9 @@
 // One-shot pool: warm sandboxes started ahead of demand. Each serves exactly one run, is then destroyed by its
 // taker, and is replaced in the background, so a run never waits for docker create/start when the pool has stock.
+// A sandbox is handed over as soon as its runtime is up when a run waits for it, and preloads its heavy modules
+// (pandas, ...) only while nobody does: back-to-back runs wait for docker create/start, not for the preload.
+// Half the stock (rounded up) is preloaded, for programs that import pandas; the rest stays bare, for the others
+// and for new sessions (which preload only once one of their programs used a heavy module).
 import type { Logger } from "pino";
 import type { RunnerLanguage } from "./contract";
 import type { Docker } from "./docker";
@@ -17,6 +21,13 @@ export interface PoolOptions {
   acquireTimeoutMs?: number;
 }
 
+/**
+ * Which sandbox a taker would rather have: "preloaded" (pandas and the like imported: a program that uses them
+ * starts at once) or "bare" (a fork of a small process: trivial programs start faster, and an idle session
+ * holds less memory). The pool keeps both kinds in stock.
+ */
+export type Preference = "preloaded" | "bare" | "any";
+
 interface Waiter {
   resolve: (sandbox: WarmSandbox) => void;
   reject: (error: Error) => void;
@@ -29,6 +40,7 @@ export class SandboxPool {
   private readonly starting = new Map<RunnerLanguage, number>();
   private readonly waiters = new Map<RunnerLanguage, Waiter[]>();
   private readonly failures = new Map<RunnerLanguage, number>();
+  private readonly preloading = new Map<RunnerLanguage, number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
@@ -80,10 +92,16 @@ export class SandboxPool {
     language: RunnerLanguage,
     signal?: AbortSignal,
     refill: "now" | "after-run" = "after-run",
+    prefer: Preference = "any",
   ): Promise<WarmSandbox> {
     if (this.stopped) return Promise.reject(new Error("the sandbox pool is stopped"));
     const ready = this.list(this.ready, language);
-    const sandbox = ready.shift();
+    // The preferred kind when in stock, else whatever is: waiting would cost more than the other kind does.
+    const index = Math.max(
+      0,
+      ready.findIndex((s) => prefer === "any" || s.preloaded === (prefer === "preloaded")),
+    );
+    const sandbox = ready.splice(index, 1)[0];
     if (sandbox) {
       // Its replacement starts once this run is over (see spawn), so docker create/start and the preload do
       // not compete with the run for CPU. A request finding the pool empty waits and starts one at once.
@@ -136,6 +154,12 @@ export class SandboxPool {
     return found;
   }
 
+  /** Ready sandboxes with their heavy modules, and those importing them now. */
+  private preloadedCount(language: RunnerLanguage): number {
+    const ready = this.list(this.ready, language).filter((s) => s.preloaded).length;
+    return ready + (this.preloading.get(language) ?? 0);
+  }
+
   private fill(language: RunnerLanguage): void {
     if (this.stopped) return;
     const starting = this.starting.get(language) ?? 0;
@@ -175,6 +199,28 @@ export class SandboxPool {
       return;
     }
     this.failures.set(language, 0);
+    // Ready as soon as its runtime is up: a run waiting for a sandbox takes it at once, without the heavy
+    // modules (a program that imports pandas then imports it itself). Nobody waiting: it preloads them now, so
+    // the pool's stock serves pandas at no cost. It is never used yet, so the warm-up CPUs are safe meanwhile.
+    if (
+      !this.stopped &&
+      !sandbox.preloaded &&
+      this.list(this.waiters, language).length === 0 &&
+      this.preloadedCount(language) < Math.ceil(this.opts.size / 2)
+    ) {
+      this.preloading.set(language, (this.preloading.get(language) ?? 0) + 1);
+      await sandbox.preload(sandbox.lazy, true).catch((error) => {
+        this.opts.logger?.warn({ err: error, language }, "warm sandbox failed to preload");
+      });
+      this.preloading.set(language, (this.preloading.get(language) ?? 1) - 1);
+      if (!sandbox.reusable || sandbox.state !== "ready") {
+        await sandbox.destroy();
+        this.starting.set(language, (this.starting.get(language) ?? 1) - 1);
+        runnerErrors.inc({ kind: "sandbox_start" });
+        this.fill(language);
+        return;
+      }
+    }
     if (this.stopped) {
       await sandbox.destroy();
       this.starting.set(language, (this.starting.get(language) ?? 1) - 1);

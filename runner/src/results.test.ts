@@ -119,11 +119,13 @@ describe.concurrent("run results (real Docker)", () => {
   it(
     "drops image frames that are not PNG or past the caps",
     async () => {
-      // The image channel is fd 3 of the program: it may write anything there.
+      // The image channel is fd 3 of the program (records: kind, 4-byte length, payload): it may write anything
+      // there, a forged module report included (at most, its own sandbox then preloads pandas).
       const program = [
         "import os, struct",
         "def send(data):",
-        "    os.write(3, struct.pack('>I', len(data)) + data)",
+        "    os.write(3, b'I' + struct.pack('>I', len(data)) + data)",
+        "os.write(3, b'U' + struct.pack('>I', 10) + b'[\"pandas\"]')",
         "send(b'not a png')",
         "png = b'\\x89PNG\\r\\n\\x1a\\n' + b'x' * 100",
         "for _ in range(10):",

@@ -15,13 +15,32 @@ import {
   type RunResult,
   resolveLimits,
 } from "./contract";
-import { containerSpec, cpuQuotaUs, type Docker, memoryBytes, removeContainer, runCpuShares } from "./docker";
-import { ExitReport, encodeMessage, type Frame, FrameParser, isPng, MissingReport, parseJsonFrame } from "./frames";
+import {
+  containerSpec,
+  cpuQuotaUs,
+  type Docker,
+  memoryBytes,
+  removeContainer,
+  runCpuShares,
+  warmupCpuShares,
+} from "./docker";
+import {
+  ExitReport,
+  encodeMessage,
+  type Frame,
+  FrameParser,
+  isPng,
+  MissingReport,
+  PreloadReport,
+  parseJsonFrame,
+  ReadyReport,
+} from "./frames";
 import { languages, runMessage } from "./languages";
 import type { LiveRun } from "./live/registry";
 import { sandboxStartSeconds } from "./metrics";
 import { classify, describe, exitCodeOf, type KillReason, type RunEnd, signalName } from "./outcome";
 import { CappedOutput } from "./output";
+import { markRetriable } from "./retriable";
 import { checkedMissing, MissingContentError } from "./workspace-sync";
 
 export interface StartOptions {
@@ -48,6 +67,8 @@ export const defaultInteractiveWallMs = 120_000;
 
 /** Preloading pandas at low CPU weight on a busy shared host can take a minute; a sandbox that needs more is sick. */
 const readyTimeoutMs = 120_000;
+/** CPUs of a sandbox while it starts and, never used yet, preloads: nothing of a learner's runs there yet. */
+const warmupCpus = 2;
 /**
  * Time the supervisor gets to stop a program and report before the container is killed instead: a few seconds,
  * since on a busy host killing and reaping a fork bomb takes a while, and a forced kill costs a session sandbox.
@@ -78,6 +99,11 @@ export class WarmSandbox {
   runs = 0;
   /** False once the sandbox must not serve another run (protocol error, leftovers, forced kill). */
   reusable = true;
+  /** Heavy modules the supervisor may import lazily (preload), and those it holds now. */
+  lazy: readonly string[] = [];
+  private readonly loaded = new Set<string>();
+  /** Lazy modules the last run imported that the supervisor lacks: its session preloads them next. */
+  wants: readonly string[] = [];
   private stream?: Duplex;
   private cgroup?: ContainerCgroup;
   private frameHandler: ((frame: Frame) => void) | null = null;
@@ -98,11 +124,13 @@ export class WarmSandbox {
     const spec = containerSpec({
       language: opts.language,
       memoryMb,
-      // Preloading pandas at half a CPU would take twice as long; nothing of the learner's runs yet.
-      warmupCpus: 2,
+      // Created at its run share: starting Python costs a few ms of CPU now that the heavy modules come later
+      // (with warm-up CPUs then, see preload), and no `docker update` is on the way to ready.
+      warmupCpus: languages[opts.language].cpus,
       labels: opts.labels ?? {},
       image: opts.image,
     });
+    spec.HostConfig = { ...spec.HostConfig, CpuShares: runCpuShares };
     const endTimer = sandboxStartSeconds.startTimer({ language: opts.language });
     const container = await docker.createContainer(spec);
     const sandbox = new WarmSandbox(docker, container, opts.language, memoryMb, opts.logger);
@@ -146,8 +174,11 @@ export class WarmSandbox {
 
     const ready = new Promise<void>((resolve, reject) => {
       this.frameHandler = (frame) => {
-        if (frame.kind === "R") resolve();
-        else reject(new Error(`sandbox sent ${frame.kind} before it was ready`));
+        const report = frame.kind === "R" ? parseJsonFrame(frame.payload, ReadyReport) : null;
+        if (!report) return reject(new Error(`sandbox sent a malformed ${frame.kind} frame before it was ready`));
+        this.lazy = report.lazy;
+        for (const name of report.preloaded) this.loaded.add(name);
+        resolve();
       };
       this.deathHandlers.add(() => reject(new Error(`sandbox exited while starting: ${this.diagnostics.text()}`)));
       signal?.addEventListener("abort", () => reject(new Error("aborted while starting")), { once: true });
@@ -160,13 +191,69 @@ export class WarmSandbox {
     this.frameHandler = null;
     this.cgroup = await ContainerCgroup.find(this.container.id);
     if (!this.cgroup) this.log?.warn({ containerId: this.id }, "container cgroup not found: no CPU or memory figures");
-    // From here on the learner's code may run: down to the language's CPU share first.
+    // From here on the learner's code may run: it was created at the language's CPU share (above).
     const quota = cpuQuotaUs(languages[this.language].cpus);
-    await this.container.update({ CpuQuota: quota, CpuShares: runCpuShares });
     // Burst (at most one quota, the kernel's bound): a run of a few ms of CPU is not cut into 5 ms slices.
     this.cgroup?.setCpuBurst(quota);
     if (this.state === "starting") this.state = "ready";
     else throw new Error("sandbox exited while starting");
+  }
+
+  /** True when every lazy module is loaded (always for a supervisor without any). */
+  get preloaded(): boolean {
+    return this.lazy.every((name) => this.loaded.has(name));
+  }
+
+  /**
+   * Imports lazy modules into the supervisor (all of them by default), between runs: a run waits until it is
+   * over. `boost` gives a never-used sandbox its warm-up CPUs meanwhile and lowers them again afterwards; never
+   * for a sandbox a learner's code ran in (a terminal's processes may still be there).
+   */
+  async preload(modules: readonly string[] = this.lazy, boost = false): Promise<void> {
+    const wanted = modules.filter((name) => this.lazy.includes(name) && !this.loaded.has(name));
+    if (wanted.length === 0) return;
+    if (this.state !== "ready") throw new Error(`sandbox is ${this.state}, not ready`);
+    this.state = "busy";
+    try {
+      if (boost) await this.container.update({ CpuQuota: cpuQuotaUs(warmupCpus), CpuShares: warmupCpuShares });
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          clearTimeout(timer);
+          this.frameHandler = null;
+          this.deathHandlers.delete(onDeath);
+          if (error) reject(error);
+          else resolve();
+        };
+        const onDeath = () => done(new Error("sandbox exited while preloading"));
+        const timer = setTimeout(() => {
+          this.reusable = false;
+          void this.kill();
+          done(new Error("sandbox did not finish preloading in time"));
+        }, readyTimeoutMs);
+        this.frameHandler = (frame) => {
+          const report = frame.kind === "P" ? parseJsonFrame(frame.payload, PreloadReport) : null;
+          if (!report) {
+            this.fail(`unexpected ${frame.kind} frame while preloading`);
+            return done(new Error("the sandbox sent a malformed answer"));
+          }
+          for (const name of report.preloaded) if (this.lazy.includes(name)) this.loaded.add(name);
+          done();
+        };
+        this.deathHandlers.add(onDeath);
+        if (this.state === "dead" || !this.stream) return done(new Error("sandbox is gone"));
+        this.stream.write(encodeMessage({ type: "preload", modules: wanted }));
+      });
+      this.wants = this.wants.filter((name) => !this.loaded.has(name));
+    } finally {
+      if (boost) {
+        const quota = cpuQuotaUs(languages[this.language].cpus);
+        // A sandbox that cannot be lowered to its run share again must not run anything.
+        await this.container.update({ CpuQuota: quota, CpuShares: runCpuShares }).catch(() => {
+          this.reusable = false;
+        });
+      }
+      if (this.state === "busy") this.state = this.reusable ? "ready" : "dead";
+    }
   }
 
   private onFrame(frame: Frame): void {
@@ -202,6 +289,16 @@ export class WarmSandbox {
 
   /** Runs one program. The sandbox stays usable afterwards only if `reusable` is still true. */
   async run(request: RunRequest, opts: RunOptions = {}): Promise<RunResult> {
+    if (this.state === "ready" && !this.preloaded && mayUseHeavyModules(request)) {
+      // A program that names pandas in a sandbox without it: the supervisor imports it first, outside the run's
+      // wall clock and CPU figures, with the warm-up CPUs when nothing of a learner's ran here yet (else at the
+      // run share). The child would otherwise import it at half a CPU on the learner's time.
+      await this.preload(this.lazy, this.runs === 0).catch((error) =>
+        (opts.logger ?? this.log)?.warn({ err: error, containerId: this.id }, "preload before a run failed"),
+      );
+      // Nothing of the program ran: another sandbox may run it.
+      if (this.state !== "ready") return markRetriable(internalErrorResult(request));
+    }
     if (this.state !== "ready") throw new Error(`sandbox is ${this.state}, not ready`);
     this.state = "busy";
     this.runs++;
@@ -306,6 +403,8 @@ export class WarmSandbox {
           const report = parseJsonFrame(frame.payload, ExitReport);
           if (!report) this.fail("malformed exit report");
           else if (report.dirty) this.reusable = false;
+          if (report && "wants" in report && report.wants)
+            this.wants = report.wants.filter((name) => this.lazy.includes(name) && !this.loaded.has(name));
           finish(report, report ? null : "The sandbox sent a malformed answer.");
         } else {
           this.fail(`unexpected ${frame.kind} frame during a run`);
@@ -430,6 +529,18 @@ class ImageCollector {
   list(): RunImage[] {
     return this.images.map((bytes) => ({ mediaType: "image/png", data: bytes.toString("base64") }));
   }
+}
+
+/** A module a preloaded sandbox holds, named anywhere in a Python file: a hint, a false positive costs nothing. */
+const heavyModule = /\b(?:numpy|pandas|matplotlib)\b/;
+
+/** Whether a run had better find its sandbox's heavy modules preloaded. */
+export function mayUseHeavyModules(request: RunRequest): boolean {
+  if (request.language !== "python") return false;
+  const contents = request.workspace
+    ? request.workspace.files.map((f) => f.content ?? "")
+    : (request.files ?? []).map((f) => f.content);
+  return contents.some((content) => heavyModule.test(content));
 }
 
 export function internalErrorResult(request: RunRequest, message?: string): RunResult {

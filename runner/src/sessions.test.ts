@@ -117,6 +117,102 @@ describe.concurrent("session mode (real Docker)", () => {
   );
 });
 
+describe("lazy preloading (real Docker)", () => {
+  it(
+    "starts a session without pandas and imports it once one of its programs used it",
+    async () => {
+      // No pool stock: the session's sandbox is handed over the moment Python is up, nothing preloaded.
+      const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });
+      lazy.start();
+      try {
+        const run = (content: string) =>
+          requireSandbox().then(() =>
+            lazy.run({
+              id: uniqueId("lazy"),
+              language: "python",
+              files: [{ path: "main.py", content }],
+              session: { userId: "lazy-user" },
+              limits: { wallMs: roomyWallMs },
+            }),
+          );
+        // Module names spelled so that no program names them: nothing is preloaded because of a program's text.
+        const probe = "import sys\nprint('pan' + 'das' in sys.modules, 'matplot' + 'lib.pyplot' in sys.modules)";
+        expect(await run(probe)).toMatchObject({ status: "ok", stdout: "False False\n" });
+        const id = lazy.sessions.containerOf("lazy-user");
+        const plot = [
+          "pd = __import__('pan' + 'das')",
+          "import importlib",
+          "plt = importlib.import_module('matplot' + 'lib.pyplot')",
+          "plt.plot([1, 2, 3])",
+          "plt.show()",
+          "print(int(pd.Series(range(4)).sum()))",
+        ].join("\n");
+        // pyplot imported by the program itself: show() still sends the figure (no Agg warning).
+        const plotted = await run(plot);
+        expect(plotted).toMatchObject({ status: "ok", stdout: "6\n", stderr: "" });
+        expect(plotted.images).toHaveLength(1);
+        await lazy.sessions.idle();
+        expect(await run(probe)).toMatchObject({ status: "ok", stdout: "True True\n" });
+        expect(lazy.sessions.containerOf("lazy-user")).toBe(id);
+        expect((await run(plot)).images).toHaveLength(1);
+      } finally {
+        await lazy.stop();
+      }
+    },
+    slow,
+  );
+
+  it(
+    "imports the heavy modules before a program that names them runs in a bare sandbox",
+    async () => {
+      const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });
+      lazy.start();
+      try {
+        const result = await requireSandbox().then(() =>
+          lazy.run({
+            id: uniqueId("lazy"),
+            language: "python",
+            files: [{ path: "main.py", content: "import sys\nprint('pandas' in sys.modules)" }],
+            limits: { wallMs: roomyWallMs },
+          }),
+        );
+        expect(result).toMatchObject({ status: "ok", stdout: "True\n" });
+      } finally {
+        await lazy.stop();
+      }
+    },
+    slow,
+  );
+});
+
+describe("lazy preloading in the one-shot pool (real Docker)", () => {
+  it(
+    "keeps half its stock preloaded and gives it to programs that name pandas, the rest to the others",
+    async () => {
+      await requireSandbox();
+      const pool = new Engine(docker, { poolSize: 2, sessionIdleMs: 60_000, maxSessions: 2 });
+      pool.start();
+      try {
+        await pool.pool.warm(slow);
+        const run = (content: string) =>
+          pool.run({
+            id: uniqueId("oneshot"),
+            language: "python",
+            files: [{ path: "main.py", content }],
+            limits: { wallMs: roomyWallMs },
+          });
+        // The module's name spelled so that the probe itself does not name it.
+        const probe = "import sys\nprint('pan' + 'das' in sys.modules)";
+        expect(await run(probe)).toMatchObject({ status: "ok", stdout: "False\n" });
+        expect(await run(`import pandas\n${probe}`)).toMatchObject({ status: "ok", stdout: "True\n" });
+      } finally {
+        await pool.stop();
+      }
+    },
+    slow,
+  );
+});
+
 describe("session reaping (real Docker)", () => {
   it(
     "reaps a session after its idle timeout",

@@ -28,6 +28,8 @@ interface Session {
   /** Open terminals in this sandbox: while any is, the session is neither reaped nor evicted. */
   holds: number;
   queue: Promise<unknown>;
+  /** A preload of heavy modules is under way (after a run that used them). */
+  preloading?: boolean;
 }
 
 /** No room for another session sandbox: every one is busy or held by a terminal. */
@@ -77,7 +79,10 @@ export class SessionManager {
     const current = session;
     current.busy++;
     const result = current.queue.then(() => this.runIn(current, request, runOpts));
-    current.queue = result.catch(() => {});
+    // A program that imported a heavy module (pandas, ...) the sandbox lacks: the sandbox imports it now, after
+    // the answer and before this user's next run, which then gets it for free. Users who never import pandas
+    // never pay its memory.
+    current.queue = result.catch(() => {}).then(() => this.preloadWanted(current));
     return result.finally(() => {
       current.busy--;
       current.lastUsed = Date.now();
@@ -122,11 +127,36 @@ export class SessionManager {
     }
   }
 
+  /** Resolves once no session has a run or a preload under way (benchmarks and tests). */
+  async idle(): Promise<void> {
+    while ([...this.sessions.values()].some((s) => s.busy > 0 || s.preloading))
+      await Promise.all([...this.sessions.values()].map((s) => s.queue));
+  }
+
+  private async preloadWanted(session: Session): Promise<void> {
+    const sandbox = session.sandbox;
+    if (!sandbox?.reusable || sandbox.state !== "ready" || sandbox.wants.length === 0) return;
+    session.preloading = true;
+    try {
+      await sandbox.preload(sandbox.wants);
+    } catch (error) {
+      // Not fatal: a sandbox left unusable is replaced by the next run.
+      this.opts.logger?.warn({ err: error }, "session sandbox failed to preload");
+    } finally {
+      session.preloading = false;
+    }
+  }
+
   /** Reaps sessions idle for longer than idleMs. */
   reap(now = Date.now()): number {
     let reaped = 0;
     for (const [id, session] of this.sessions) {
-      if (session.busy === 0 && session.holds === 0 && now - session.lastUsed >= this.opts.idleMs) {
+      if (
+        session.busy === 0 &&
+        session.holds === 0 &&
+        !session.preloading &&
+        now - session.lastUsed >= this.opts.idleMs
+      ) {
         this.drop(id, session);
         reaped++;
       }
@@ -183,7 +213,12 @@ export class SessionManager {
   private evictIdle(): boolean {
     let oldest: [string, Session] | undefined;
     for (const entry of this.sessions) {
-      if (entry[1].busy === 0 && entry[1].holds === 0 && (!oldest || entry[1].lastUsed < oldest[1].lastUsed))
+      if (
+        entry[1].busy === 0 &&
+        entry[1].holds === 0 &&
+        !entry[1].preloading &&
+        (!oldest || entry[1].lastUsed < oldest[1].lastUsed)
+      )
         oldest = entry;
     }
     if (!oldest) return false;

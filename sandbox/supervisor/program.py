@@ -5,6 +5,7 @@
 next to it is never imported); any other argv (["node", ...]) is exec'd.
 """
 import io
+import json
 import os
 import signal
 import struct
@@ -13,6 +14,7 @@ import sys
 MAX_IMAGE = 1024 * 1024
 PR_SET_DUMPABLE = 4
 SUPERVISOR_FILES = ()  # set by the supervisor: its own files, hidden from tracebacks
+LAZY = ()  # set by the supervisor: the heavy modules it may preload (reported back when the program used them)
 PYTHON_ENV_KEYS = ("PATH", "HOME", "LANG", "MPLBACKEND", "MPLCONFIGDIR", "OPENBLAS_NUM_THREADS")
 EXEC_ENV_KEYS = ("PATH", "HOME", "LANG")
 
@@ -98,10 +100,48 @@ def send_figures():
             continue
         image = buf.getvalue()
         if len(image) <= MAX_IMAGE:
-            view = memoryview(struct.pack(">I", len(image)) + image)
-            while view:
-                view = view[os.write(3, view) :]
+            send_record(b"I", image)
     plt.close("all")
+
+
+def send_record(kind, payload):
+    """One record on the private channel to the supervisor (fd 3): kind, 4-byte length, payload."""
+    view = memoryview(struct.pack(">cI", kind, len(payload)) + payload)
+    while view:
+        view = view[os.write(3, view) :]
+
+
+def report_used():
+    """Tells the supervisor which lazy modules this program imported, so its session can preload them."""
+    used = [name for name in LAZY if name in sys.modules]
+    if used:
+        try:
+            send_record(b"U", json.dumps(used).encode())
+        except OSError:
+            pass  # the program closed or replaced fd 3: nothing is preloaded for it
+
+
+class PyplotShowHook:
+    """plt.show() sends the open figures, as in a sandbox with pyplot preloaded, when the program imports
+    pyplot itself (Agg's own show() would only warn that it cannot show anything)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "matplotlib.pyplot":
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def exec_and_patch(module):
+            exec_module(module)
+            module.show = lambda *args, **kwargs: send_figures()
+
+        spec.loader.exec_module = exec_and_patch
+        return spec
 
 
 def exit_code(exc):
@@ -125,6 +165,8 @@ def run_program(path):
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is not None:
         plt.show = lambda *args, **kwargs: send_figures()
+    elif "matplotlib.pyplot" in LAZY:
+        sys.meta_path.insert(0, PyplotShowHook())
     main = types.ModuleType("__main__")
     main.__file__ = path
     main.__builtins__ = builtins
@@ -149,6 +191,7 @@ def run_program(path):
             if thread is not threading.current_thread() and not thread.daemon:
                 thread.join()
         send_figures()  # before atexit: matplotlib's own exit handler closes every figure
+        report_used()
         atexit._run_exitfuncs()
     except SystemExit as exc:
         code = exit_code(exc)

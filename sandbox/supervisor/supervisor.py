@@ -1,6 +1,11 @@
 """PID 1 of every sandbox image: preload a runtime once, then start one fresh program per run.
 
-Usage: python3 -u -E -s supervisor.py [module to preload ...]   (the Python image preloads numpy, pandas, ...)
+Usage: python3 -u -E -s supervisor.py [module it may preload ...]   (the Python image: numpy, pandas, ...)
+The supervisor reports ready as soon as Python is up; the heavy modules named on its command line ("lazy") are
+imported into it only when the host asks, with {"type": "preload", "modules": [...]} between two runs (a fresh
+pool sandbox while nobody waits for it; a session sandbox after a run of its own that used them). The import runs
+in this single thread, and a run is only read and forked after it returned: a fork never inherits a half-done
+import (an import that fails leaves only complete modules behind, Python removes the failed one).
 Host -> supervisor (stdin): "<n>\\n" + n bytes of JSON, either
   {"type": "run", "files": [{"path", "content"}], "argv": ["python3", "main.py"], "stdin": "...", "cpuSeconds": 2,
    "interactive": false}
@@ -10,8 +15,9 @@ Host -> supervisor (stdin): "<n>\\n" + n bytes of JSON, either
   While a run is in flight: {"type": "kill"}; for an interactive run also {"type": "stdin", "data": "..."}
   and {"type": "eof"} (stdin stays open until then).
 Supervisor -> host (stdout): frames of 1 type byte + 4-byte big-endian length + payload:
-  R ready (JSON), O stdout bytes, E stderr bytes, I one PNG image,
-  X run over (JSON {"code", "signal", "dirty"} or {"error"}),
+  R ready (JSON {"preloaded": [...], "lazy": [...]}), O stdout bytes, E stderr bytes, I one PNG image,
+  X run over (JSON {"code", "signal", "dirty", "wants"} or {"error"}; "wants": lazy modules the program imported
+  that this process has not), P preload over (JSON {"preloaded": [...]}, every lazy module loaded so far),
   M the run did not start: the workspace lacks content (JSON {"missing": [paths]}).
 The program cannot drive this process: it is non-dumpable (no ptrace, no /proc/1/mem or /proc/1/fd for same-uid
 code), and it ignores every signal but SIGCHLD, so the kernel drops whatever the program sends PID 1 (a namespace's
@@ -77,33 +83,44 @@ def send_json(kind, value):
     send(kind, json.dumps(value).encode())
 
 
+LAZY = tuple(sys.argv[1:])
+
+
 def preload(names):
-    loaded = []
-    for name in names:
+    """Imports those of `names` that are lazy modules; answers every lazy module loaded so far."""
+    for name in LAZY:  # in their own order: numpy before pandas, matplotlib before pyplot
+        if name not in names or name in sys.modules:
+            continue
         try:
             __import__(name)
-            loaded.append(name)
         except Exception as exc:  # noqa: BLE001 - a missing extra must not stop the sandbox
             sys.stderr.write("codeyard: preload of %s failed: %s\n" % (name, exc))
-    plt = sys.modules.get("matplotlib.pyplot")
-    if plt is not None:
-        # Fonts and the Agg renderer load now, once, rather than in every run that plots.
-        fig = plt.figure()
-        fig.gca().plot([0, 1])
-        fig.savefig(io.BytesIO(), format="png")
-        plt.close(fig)
-    # Modules the child needs, imported now so nothing is looked up on the learner's sys.path later.
-    import atexit  # noqa: F401
-    import importlib.machinery  # noqa: F401
-    import resource  # noqa: F401
-    import threading  # noqa: F401
-    import traceback  # noqa: F401
-
-    return loaded
+            continue
+        if name == "matplotlib.pyplot":
+            # Fonts and the Agg renderer load now, once, rather than in every run that plots.
+            plt = sys.modules[name]
+            fig = plt.figure()
+            fig.gca().plot([0, 1])
+            fig.savefig(io.BytesIO(), format="png")
+            plt.close(fig)
+    # Forked children then never touch the preloaded objects' GC headers, so fewer pages are copied on write.
+    gc.freeze()
+    return loaded()
 
 
-PRELOADED = preload(sys.argv[1:])
-# Forked children then never touch the preloaded objects' GC headers, so fewer pages are copied on write.
+def loaded():
+    return [name for name in LAZY if name in sys.modules]
+
+
+# Modules the child needs, imported now so nothing is looked up on the learner's sys.path later.
+import atexit  # noqa: E402, F401
+import importlib.machinery  # noqa: E402, F401
+import importlib.util  # noqa: E402, F401
+import resource  # noqa: E402, F401
+import threading  # noqa: E402, F401
+import traceback  # noqa: E402, F401
+
+program.LAZY = LAZY
 gc.freeze()
 
 
@@ -183,28 +200,39 @@ class ControlReader:
         return messages
 
 
-class ImageReader:
-    """Parses the child's image channel (4-byte length + PNG): the learner's code can write to it too."""
+class ChannelReader:
+    """Parses the child's private channel: records of 1 kind byte + 4-byte length + payload, I a PNG image and
+    U the lazy modules the program imported. The learner's code can write to it too: a forged image is just
+    theirs, a forged U at most makes this sandbox import a lazy module (into its own memory limit)."""
 
     def __init__(self):
         self.buf = b""
         self.count = 0
         self.broken = False
+        self.used = []
 
     def feed(self, data):
         if self.broken:
             return
         self.buf += data
-        while len(self.buf) >= 4:
-            (n,) = struct.unpack(">I", self.buf[:4])
-            if n > MAX_IMAGE or self.count >= MAX_IMAGES:
+        while len(self.buf) >= 5:
+            kind, n = struct.unpack(">cI", self.buf[:5])
+            if kind not in (b"I", b"U") or n > MAX_IMAGE or (kind == b"I" and self.count >= MAX_IMAGES):
                 self.broken, self.buf = True, b""
                 return
-            if len(self.buf) < 4 + n:
+            if len(self.buf) < 5 + n:
                 return
-            image, self.buf = self.buf[4 : 4 + n], self.buf[4 + n :]
-            self.count += 1
-            send(b"I", image)
+            payload, self.buf = self.buf[5 : 5 + n], self.buf[5 + n :]
+            if kind == b"I":
+                self.count += 1
+                send(b"I", payload)
+            else:
+                try:
+                    names = json.loads(payload)
+                except ValueError:
+                    names = []
+                if isinstance(names, list):
+                    self.used = [name for name in LAZY if name in names]
 
 
 def run(request, wake_r):
@@ -249,7 +277,7 @@ def run(request, wake_r):
         os.set_blocking(fd, False)
 
     readers = {out_r: b"O", err_r: b"E", img_r: None}
-    images, control = ImageReader(), ControlReader()
+    images, control = ChannelReader(), ControlReader()
     pending, writer, eof = stdin, in_w, not interactive
     if not pending and eof:
         os.close(in_w)
@@ -302,10 +330,11 @@ def run(request, wake_r):
         os.close(writer)
     clean = cleanup.scrub()
     os.set_blocking(HOST_IN, True)
+    wants = [name for name in images.used if name not in sys.modules]
     if os.WIFSIGNALED(status):
-        send_json(b"X", {"code": None, "signal": os.WTERMSIG(status), "dirty": not clean})
+        send_json(b"X", {"code": None, "signal": os.WTERMSIG(status), "dirty": not clean, "wants": wants})
     else:
-        send_json(b"X", {"code": os.WEXITSTATUS(status), "signal": None, "dirty": not clean})
+        send_json(b"X", {"code": os.WEXITSTATUS(status), "signal": None, "dirty": not clean, "wants": wants})
 
 
 def on_child(*_):
@@ -328,13 +357,18 @@ def main():
     run(prime, wake_r)
     SILENT = False
     RUNNING = False
-    send_json(b"R", {"preloaded": PRELOADED})
+    send_json(b"R", {"preloaded": loaded(), "lazy": list(LAZY)})
     while True:
         try:
             request = read_message()
         except EOFError:
             return
-        if not isinstance(request, dict) or request.get("type") != "run":
+        if not isinstance(request, dict):
+            continue
+        if request.get("type") == "preload" and isinstance(request.get("modules"), list):
+            send_json(b"P", {"preloaded": preload(request["modules"])})
+            continue
+        if request.get("type") != "run":
             continue
         RUNNING = True
         try:
