@@ -102,6 +102,8 @@ export function createRunnerFleet(deps: RunnerFleetDeps = {}): RunnerFleet {
     let last: RunnerAnswer<T> | undefined;
     let busy: RunnerAnswer<T> | undefined;
     for (const m of ranked) {
+      // Work a full runner refused spills over to healthy runners only: a down one would not take it either.
+      if (busy && m.health?.ok === false) continue;
       if (db) await setExecutionRunner(db, work.id, m.url);
       m.inFlight++;
       try {
