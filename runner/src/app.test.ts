@@ -241,7 +241,11 @@ describe("GET /v1/capacity", () => {
   it("needs the token and answers the configured figures", async () => {
     expect((await app.request("/v1/capacity")).status).toBe(401);
     const custom = makeApp(engine, { maxConcurrent: 6, gradingSlots: 1 });
-    expect(await capacityOf(custom)).toEqual({ slots: 6, gradingSlots: 1, inFlight: { runs: 0, gradings: 0, terminals: 0 } });
+    expect(await capacityOf(custom)).toEqual({
+      slots: 6,
+      gradingSlots: 1,
+      inFlight: { runs: 0, gradings: 0, terminals: 0 },
+    });
   });
 });
 
