@@ -196,7 +196,7 @@ describe("POST /v1/gradings", () => {
       }
       expect(verdicts[2]?.[1]).toEqual(verdicts[0]?.[1]);
       expect([shared.runsOf(g1.id), shared.runsOf(g2.id)]).toEqual([1, 1]);
-      expect((await capacityOf(shared)).inFlight).toEqual({ runs: 0, gradings: 0 });
+      expect((await capacityOf(shared)).inFlight).toEqual({ runs: 0, gradings: 0, terminals: 0 });
     },
     slow,
   );
@@ -243,7 +243,11 @@ describe("GET /v1/capacity", () => {
   it("needs the token and answers the configured figures", async () => {
     expect((await app.request("/v1/capacity")).status).toBe(401);
     const custom = makeApp(engine, { maxConcurrent: 6, gradingSlots: 1 });
-    expect(await capacityOf(custom)).toEqual({ slots: 6, gradingSlots: 1, inFlight: { runs: 0, gradings: 0 } });
+    expect(await capacityOf(custom)).toEqual({
+      slots: 6,
+      gradingSlots: 1,
+      inFlight: { runs: 0, gradings: 0, terminals: 0 },
+    });
   });
 });
 
