@@ -163,6 +163,48 @@ describe("lazy preloading (real Docker)", () => {
   );
 
   it(
+    "imports matplotlib into the supervisor without reading a matplotlibrc the learner wrote",
+    async () => {
+      const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });
+      lazy.start();
+      try {
+        // An rc file is code for matplotlib (a cycler is eval'd). This one is a file of the learner's workspace,
+        // so it is in the working directory when the preload their import asked for runs.
+        const run = (content: string) =>
+          requireSandbox().then(() =>
+            lazy.run({
+              id: uniqueId("rc"),
+              language: "python",
+              files: [
+                { path: "main.py", content },
+                { path: "matplotlibrc", content: "figure.dpi: 17\n" },
+              ],
+              session: { userId: "rc-user" },
+              limits: { wallMs: roomyWallMs },
+            }),
+          );
+        const probe =
+          "import sys\nm = sys.modules.get('matplot' + 'lib')\nprint(m is not None, m and m.rcParams['figure.dpi'])";
+        expect(await run("print('up')")).toMatchObject({ status: "ok" });
+        // A terminal open in the sandbox (any `docker exec` process counts) keeps /workspace between runs.
+        const id = lazy.sessions.containerOf("rc-user");
+        if (!id) throw new Error("the session has no sandbox");
+        const shell = await docker.getContainer(id).exec({ Cmd: ["sleep", "600"], User: "61000:61000" });
+        await shell.start({ Detach: true });
+        // The learner's own import reads it (their process, their choice)...
+        const own = "m = __import__('matplot' + 'lib')\nprint(m.rcParams['figure.dpi'])";
+        expect(await run(own)).toMatchObject({ status: "ok", stdout: "17.0\n" });
+        await lazy.sessions.idle();
+        // ...the supervisor's does not.
+        expect(await run(probe)).toMatchObject({ status: "ok", stdout: "True 100.0\n" });
+      } finally {
+        await lazy.stop();
+      }
+    },
+    slow,
+  );
+
+  it(
     "imports the heavy modules before a program that names them runs in a bare sandbox",
     async () => {
       const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });

@@ -92,7 +92,10 @@ def preload(names):
         if name not in names or name in sys.modules:
             continue
         try:
-            __import__(name)
+            if name == "matplotlib":
+                import_matplotlib()
+            else:
+                __import__(name)
         except Exception as exc:  # noqa: BLE001 - a missing extra must not stop the sandbox
             sys.stderr.write("codeyard: preload of %s failed: %s\n" % (name, exc))
             continue
@@ -106,6 +109,37 @@ def preload(names):
     # Forked children then never touch the preloaded objects' GC headers, so fewer pages are copied on write.
     gc.freeze()
     return loaded()
+
+
+def import_matplotlib():
+    """In a session this runs after the learner's programs (and beside their terminal), which can write /workspace
+    and /tmp. matplotlib reads the first `matplotlibrc` of: the working directory, $MATPLOTLIBRC, $MPLCONFIGDIR
+    (/tmp), its own; and an rc file is code (`axes.prop_cycle` is eval'd). So it is imported from / (read-only)
+    with $MATPLOTLIBRC naming its own file, and a config directory made just now under an unguessable name for
+    its font cache. What is left: a program racing to write a font list into that directory between its mkdir
+    and the import (parsed as JSON, it can only name font files for FreeType to read)."""
+    spec = importlib.util.find_spec("matplotlib")
+    # Debian's default rc (what matplotlib reads here when nothing else is found), else the package's own.
+    defaults = ("/etc/matplotlibrc", os.path.join(os.path.dirname(spec.origin), "mpl-data", "matplotlibrc"))
+    own_rc = next((path for path in defaults if os.path.isfile(path)), None)
+    if own_rc is None:
+        raise RuntimeError("matplotlib's own matplotlibrc is missing")
+    saved = {key: os.environ.get(key) for key in ("MATPLOTLIBRC", "MPLCONFIGDIR")}
+    private = "/tmp/.codeyard-mpl-" + os.urandom(16).hex()
+    cwd = os.getcwd()
+    os.mkdir(private, 0o700)
+    os.chdir("/")
+    os.environ["MATPLOTLIBRC"] = own_rc
+    os.environ["MPLCONFIGDIR"] = private
+    try:
+        __import__("matplotlib")
+    finally:
+        os.chdir(cwd)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def loaded():
