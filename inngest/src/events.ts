@@ -16,7 +16,7 @@ export const executionRequested = eventType("execution/requested", {
     // The browser will watch it live and type its input (no fixed stdin): stdin stays open, longer wall limit.
     interactive: z.boolean().optional(),
     // An anonymous visitor's guest id (from their signed cookie): their runs share one guest session sandbox.
-    // In the event, not the row, so a replay keeps it; a run re-sent without it just runs one-shot.
+    // In the event, so a replay keeps it, and on the row, so the requeue's re-send keeps it too.
     guestId: GuestId.optional(),
   }),
 });
