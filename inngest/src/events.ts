@@ -1,3 +1,4 @@
+import { guestSessionPrefix } from "@codeyard/runner/contract";
 import { eventType } from "inngest";
 import { z } from "zod";
 
@@ -23,7 +24,7 @@ export const executionRequested = eventType("execution/requested", {
 export type ExecutionRequested = z.infer<typeof executionRequested.schema>;
 
 /** The runner session a guest's runs share: namespaced, so it never equals a user id (a uuid). */
-export const guestSessionKey = (guestId: string) => `guest:${guestId}`;
+export const guestSessionKey = (guestId: string) => `${guestSessionPrefix}${guestId}`;
 
 export const executionCancelRequested = eventType("execution/cancel-requested", {
   schema: z.object({ executionId: z.uuid() }),
