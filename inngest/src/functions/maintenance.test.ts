@@ -74,7 +74,7 @@ describe("maintenance crons (under Inngest's engine)", () => {
   it("re-sends a lost guest run with its guest id, so it goes back to the guest's session, not one-shot", async () => {
     const guestId = "BBBBBBBBBBBBBBBBBBBBBB";
     await handle.db.update(executions).set({ status: "ok" });
-    await handle.db.update(submissions).set({ status: "ok" });
+    await handle.db.update(submissions).set({ status: "pass" });
     const lost = await createExecution(handle.db, {
       language: "python",
       files,
