@@ -1,3 +1,4 @@
+import { guestSessionPrefix } from "@codeyard/runner/contract";
 import { eventType } from "inngest";
 import { z } from "zod";
 
@@ -16,14 +17,14 @@ export const executionRequested = eventType("execution/requested", {
     // The browser will watch it live and type its input (no fixed stdin): stdin stays open, longer wall limit.
     interactive: z.boolean().optional(),
     // An anonymous visitor's guest id (from their signed cookie): their runs share one guest session sandbox.
-    // In the event, not the row, so a replay keeps it; a run re-sent without it just runs one-shot.
+    // In the event, so a replay keeps it, and on the row, so the requeue's re-send keeps it too.
     guestId: GuestId.optional(),
   }),
 });
 export type ExecutionRequested = z.infer<typeof executionRequested.schema>;
 
 /** The runner session a guest's runs share: namespaced, so it never equals a user id (a uuid). */
-export const guestSessionKey = (guestId: string) => `guest:${guestId}`;
+export const guestSessionKey = (guestId: string) => `${guestSessionPrefix}${guestId}`;
 
 export const executionCancelRequested = eventType("execution/cancel-requested", {
   schema: z.object({ executionId: z.uuid() }),

@@ -79,6 +79,12 @@ export const RunFiles = z
   .max(maxFiles)
   .refine((files) => new Set(files.map((f) => f.path)).size === files.length, "file paths must be unique");
 
+/**
+ * A session key of this form is an anonymous visitor's guest (`guest:<id>`), never a user id (a uuid): its
+ * sandbox is reaped after RUNNER_GUEST_IDLE_MS, as a guest has no terminal or workspace to keep warm.
+ */
+export const guestSessionPrefix = "guest:";
+
 export const RunRequest = z
   .object({
     id: z.string().min(1).max(100),

@@ -12,6 +12,8 @@ import { SessionManager } from "./sessions";
 export interface EngineOptions {
   poolSize: number;
   sessionIdleMs: number;
+  /** A guest's session sandbox idles out after this (RUNNER_GUEST_IDLE_MS); default sessionIdleMs. */
+  guestSessionIdleMs?: number;
   maxSessions: number;
   languages?: readonly RunnerLanguage[];
   logger?: Logger;
@@ -38,6 +40,7 @@ export class Engine {
     this.pool = new SandboxPool(docker, { size: opts.poolSize, languages, logger: opts.logger });
     this.sessions = new SessionManager({
       idleMs: opts.sessionIdleMs,
+      guestIdleMs: opts.guestSessionIdleMs,
       max: opts.maxSessions,
       // A new session adopts a warm one-shot sandbox: never used, so nothing of anyone else's is in it.
       // Bare when one is in stock: the session imports heavy modules only once one of its programs used them.

@@ -21,6 +21,7 @@ describe("env", () => {
       RUNNER_ANSWER_ENTRIES: 1000,
       RUNNER_POOL_SIZE: 2,
       RUNNER_SESSION_IDLE_MS: 300_000,
+      RUNNER_GUEST_IDLE_MS: 120_000,
       RUNNER_MAX_SESSIONS: defaultMaxSessions(),
       RUNNER_DRAIN_MS: 30_000,
       LOG_LEVEL: "info",

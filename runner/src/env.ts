@@ -30,6 +30,8 @@ const EnvSchema = z
     RUNNER_POOL_SIZE: z.coerce.number().int().min(0).max(32).default(2),
     /** A signed-in user's session sandbox is removed after this long without a run. */
     RUNNER_SESSION_IDLE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+    /** An anonymous visitor's guest session sandbox goes sooner: a guest has no terminal or workspace to keep. */
+    RUNNER_GUEST_IDLE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(120_000),
     /**
      * Session sandboxes kept at once; past it the least recently used idle one goes. Default: as many as the
      * machine's memory holds at their memory limit (see sizing.ts).

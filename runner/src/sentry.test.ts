@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import * as Sentry from "@sentry/node";
 import { afterAll, describe, expect, it } from "vitest";
@@ -59,4 +60,26 @@ describe("Sentry in the runner", () => {
     expect(sent).toContain("/v1/executions");
     expect(sent).not.toContain("a learner secret");
   }, 30_000);
+
+  it("still ends the process on an unhandled rejection, as Node does, after reporting it", async () => {
+    received.length = 0;
+    // A process of its own: this one must survive. It starts Sentry as the runner does, then drops a rejection.
+    const script = [
+      `import { initSentry } from ${JSON.stringify(new URL("./sentry.ts", import.meta.url).pathname)};`,
+      `await initSentry("http://publickey@127.0.0.1:${port}/7", "test");`,
+      `Promise.reject(new Error("nobody caught this"));`,
+      `setTimeout(() => console.log("still serving"), 10_000);`,
+    ].join("\n");
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(stdout).not.toContain("still serving");
+    expect(received.join("\n")).toContain("nobody caught this");
+  }, 60_000);
 });

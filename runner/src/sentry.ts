@@ -18,6 +18,9 @@ export async function initSentry(dsn: string | undefined, environment: string): 
       if (event.request) event.request = { method: event.request.method, url: event.request.url };
       return event;
     },
+    // Sentry's default only warns and keeps the process up; Node's own default, kept here, is to report and exit,
+    // so systemd restarts a runner in an unknown state instead of leaving it serving (and holding sandboxes).
+    integrations: [sentry.onUnhandledRejectionIntegration({ mode: "strict" })],
   });
   return true;
 }

@@ -75,6 +75,7 @@ const engine = new Engine(docker, {
   interactiveWallMs: env.RUNNER_INTERACTIVE_WALL_MS,
   poolSize: env.RUNNER_POOL_SIZE,
   sessionIdleMs: env.RUNNER_SESSION_IDLE_MS,
+  guestSessionIdleMs: env.RUNNER_GUEST_IDLE_MS,
   maxSessions: env.RUNNER_MAX_SESSIONS,
   logger,
 });

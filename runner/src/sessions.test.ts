@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { RunnerLanguage, RunRequest } from "./contract";
+import { guestSessionPrefix, type RunnerLanguage, type RunRequest } from "./contract";
 import { Engine } from "./engine";
 import { languages } from "./languages";
 import { containerExists, docker, ownContainers, processesOf, requireSandbox, roomyWallMs, uniqueId } from "./testing";
@@ -256,6 +256,47 @@ describe("lazy preloading in the one-shot pool (real Docker)", () => {
 });
 
 describe("session reaping (real Docker)", () => {
+  it(
+    "reaps a guest's session after its shorter idle time and keeps a user's",
+    async () => {
+      const short = new Engine(docker, {
+        poolSize: 0,
+        sessionIdleMs: 600_000,
+        guestSessionIdleMs: 3_000,
+        maxSessions: 2,
+      });
+      short.start();
+      try {
+        const guest = `${guestSessionPrefix}${"G".repeat(22)}`;
+        const user = crypto.randomUUID();
+        // The user first: the guest's sandbox must still be there when its run answers.
+        for (const id of [user, guest]) {
+          await requireSandbox();
+          const request: RunRequest = {
+            id: uniqueId("idle"),
+            language: "python",
+            files: [{ path: "main.py", content: "print(1)" }],
+            session: { userId: id },
+            limits: { wallMs: roomyWallMs },
+          };
+          expect(await short.run(request)).toMatchObject({ status: "ok" });
+        }
+        const guestContainer = short.sessions.containerOf(guest);
+        expect(guestContainer).toBeDefined();
+        // The reaper's own timer (every 750 ms here) does it: wait for the guest's sandbox to go.
+        const deadline = Date.now() + 60_000;
+        while (short.sessions.containerOf(guest) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        expect(short.sessions.containerOf(guest)).toBeUndefined();
+        expect(short.sessions.containerOf(user)).toBeDefined();
+        await short.settled();
+        expect(await containerExists(guestContainer ?? "")).toBe(false);
+      } finally {
+        await short.stop();
+      }
+    },
+    slow,
+  );
+
   it(
     "reaps a session after its idle timeout",
     async () => {

@@ -3,7 +3,7 @@
 // contents (see contract/workspace.ts); between runs the supervisor kills every process of the last run and
 // empties the scratch space; a sandbox that cannot prove it did (dirty, protocol error) is replaced.
 import type { Logger } from "pino";
-import type { RunnerLanguage, RunRequest, RunResult } from "./contract";
+import { guestSessionPrefix, type RunnerLanguage, type RunRequest, type RunResult } from "./contract";
 import { markRetriable } from "./retriable";
 import { internalErrorResult, type RunOptions, type WarmSandbox } from "./sandbox";
 import { MissingContentError, requireContentForFreshSandbox } from "./workspace-sync";
@@ -13,6 +13,8 @@ export const sessionLanguage: RunnerLanguage = "python";
 
 export interface SessionOptions {
   idleMs: number;
+  /** Idle time of a guest's session (`guest:<id>`): shorter, a guest has no terminal or workspace. Default idleMs. */
+  guestIdleMs?: number;
   /** Sessions kept at once; past it the least recently used idle one is reaped, or the run goes one-shot. */
   max: number;
   /** A fresh, never used sandbox. */
@@ -23,6 +25,8 @@ export interface SessionOptions {
 
 interface Session {
   sandbox: WarmSandbox | null;
+  /** Reaped after this long without a run or a terminal. */
+  idleMs: number;
   lastUsed: number;
   busy: number;
   /** Open terminals in this sandbox: while any is, the session is neither reaped nor evicted. */
@@ -47,7 +51,8 @@ export class SessionManager {
   constructor(private readonly opts: SessionOptions) {}
 
   start(): void {
-    const every = Math.min(Math.max(Math.floor(this.opts.idleMs / 4), 250), 30_000);
+    const shortest = Math.min(this.opts.idleMs, this.opts.guestIdleMs ?? this.opts.idleMs);
+    const every = Math.min(Math.max(Math.floor(shortest / 4), 250), 30_000);
     this.reaper = setInterval(() => this.reap(), every);
     this.reaper.unref();
   }
@@ -73,8 +78,7 @@ export class SessionManager {
     let session = this.sessions.get(id);
     if (!session) {
       if (this.sessions.size >= this.opts.max && !this.evictIdle()) return this.runOnce(request, runOpts);
-      session = { sandbox: null, lastUsed: Date.now(), busy: 0, holds: 0, queue: Promise.resolve() };
-      this.sessions.set(id, session);
+      session = this.open(id);
     }
     const current = session;
     current.busy++;
@@ -97,8 +101,7 @@ export class SessionManager {
     let session = this.sessions.get(userId);
     if (!session) {
       if (this.sessions.size >= this.opts.max && !this.evictIdle()) throw new SessionsFullError();
-      session = { sandbox: null, lastUsed: Date.now(), busy: 0, holds: 0, queue: Promise.resolve() };
-      this.sessions.set(userId, session);
+      session = this.open(userId);
     }
     const current = session;
     current.holds++;
@@ -147,7 +150,22 @@ export class SessionManager {
     }
   }
 
-  /** Reaps sessions idle for longer than idleMs. */
+  private open(id: string): Session {
+    const guest = id.startsWith(guestSessionPrefix);
+    const idleMs = guest ? (this.opts.guestIdleMs ?? this.opts.idleMs) : this.opts.idleMs;
+    const session: Session = {
+      sandbox: null,
+      idleMs,
+      lastUsed: Date.now(),
+      busy: 0,
+      holds: 0,
+      queue: Promise.resolve(),
+    };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** Reaps sessions idle for longer than their idle time (a guest's is shorter). */
   reap(now = Date.now()): number {
     let reaped = 0;
     for (const [id, session] of this.sessions) {
@@ -155,7 +173,7 @@ export class SessionManager {
         session.busy === 0 &&
         session.holds === 0 &&
         !session.preloading &&
-        now - session.lastUsed >= this.opts.idleMs
+        now - session.lastUsed >= session.idleMs
       ) {
         this.drop(id, session);
         reaped++;

@@ -13,6 +13,8 @@ export interface NewExecution {
   workspaceId?: string | null;
   /** Inngest concurrency key the run was sent with; a re-send uses it again. */
   concurrencyKey?: string;
+  /** An anonymous caller's guest, whose runs share one session sandbox; a re-send goes there too. */
+  guestId?: string | null;
 }
 
 export interface ExecutionResult {
@@ -43,6 +45,7 @@ export async function createExecution(db: Db, input: NewExecution): Promise<Exec
       entry: input.entry ?? null,
       workspaceId: input.workspaceId ?? null,
       concurrencyKey: input.concurrencyKey ?? (input.userId ? `user:${input.userId}` : null),
+      guestId: input.guestId ?? null,
     })
     .returning();
   if (!row) throw new Error("insert returned no row");

@@ -107,8 +107,8 @@ describe("queue queries over runs and gradings (real Postgres)", () => {
 
     const lost = await listLostWork(db, 300);
     expect(lost).toEqual([
-      { kind: "execution", id: lostRun.id, userId, concurrencyKey: `user:${userId}` },
-      { kind: "submission", id: lostGrading.id, userId, concurrencyKey: `user:${userId}` },
+      { kind: "execution", id: lostRun.id, userId, concurrencyKey: `user:${userId}`, guestId: null },
+      { kind: "submission", id: lostGrading.id, userId, concurrencyKey: `user:${userId}`, guestId: null },
     ]);
     await markDispatched(db, "execution", lostRun.id);
     expect((await listLostWork(db, 300)).map((w) => w.id)).toEqual([lostGrading.id]);

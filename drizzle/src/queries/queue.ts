@@ -120,6 +120,8 @@ export interface LostWork {
   id: string;
   userId: string | null;
   concurrencyKey: string | null;
+  /** An anonymous run's guest (executions only), so the re-send reaches the guest's session. */
+  guestId: string | null;
 }
 
 /**
@@ -128,16 +130,29 @@ export interface LostWork {
  */
 export async function listLostWork(db: Db, olderThanSeconds: number, limit = 100): Promise<LostWork[]> {
   const before = sql`now() - make_interval(secs => ${olderThanSeconds})`;
-  const pick = async (table: typeof executions | typeof submissions, kind: WorkKind) =>
-    (
-      await db
-        .select({ id: table.id, userId: table.userId, concurrencyKey: table.concurrencyKey })
-        .from(table)
-        .where(and(inArray(table.status, ["queued", "running"]), lt(table.dispatchedAt, before)))
-        .orderBy(table.dispatchedAt)
-        .limit(limit)
-    ).map((row) => ({ kind, ...row }));
-  return [...(await pick(executions, "execution")), ...(await pick(submissions, "submission"))];
+  const lost = (table: typeof executions | typeof submissions) =>
+    and(inArray(table.status, ["queued", "running"]), lt(table.dispatchedAt, before));
+  const runs = await db
+    .select({
+      id: executions.id,
+      userId: executions.userId,
+      concurrencyKey: executions.concurrencyKey,
+      guestId: executions.guestId,
+    })
+    .from(executions)
+    .where(lost(executions))
+    .orderBy(executions.dispatchedAt)
+    .limit(limit);
+  const gradings = await db
+    .select({ id: submissions.id, userId: submissions.userId, concurrencyKey: submissions.concurrencyKey })
+    .from(submissions)
+    .where(lost(submissions))
+    .orderBy(submissions.dispatchedAt)
+    .limit(limit);
+  return [
+    ...runs.map((row) => ({ kind: "execution" as const, ...row })),
+    ...gradings.map((row) => ({ kind: "submission" as const, ...row, guestId: null })),
+  ];
 }
 
 /** Records a re-send, so the next sweep measures from now. */

@@ -35,6 +35,8 @@ export const executions = pgTable(
     error: text(),
     /** Inngest concurrency key (`user:<id>` or `ip:<address>`): a re-send waits its turn like the first send. */
     concurrencyKey: text(),
+    /** An anonymous caller's guest id: a re-sent run goes back to the guest's session sandbox, not one-shot. */
+    guestId: text(),
     /** The runner that holds the run (its base URL), so Stop reaches it when there are several. */
     runnerUrl: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

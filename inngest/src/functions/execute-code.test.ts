@@ -134,6 +134,21 @@ describe("execute-code", () => {
     }
   });
 
+  it("sends a guest's run to the guest's session from the row when the event lacks the guest id", async () => {
+    const runner = scriptedRunner([ok]);
+    const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+    const guestId = "CCCCCCCCCCCCCCCCCCCCCC";
+    const row = await createExecution(handle.db, {
+      language: "python",
+      files: [{ path: "main.py", content: "print(1)" }],
+      guestId,
+    });
+    const data = { executionId: row.id, userId: null, concurrencyKey: `ip:${row.id}` };
+    await new InngestTestEngine({ function: workflow.fn }).execute({ events: [{ name: "execution/requested", data }] });
+    expect(runner.calls[0]).toMatchObject({ session: { userId: `guest:${guestId}` } });
+    expect((await getExecution(handle.db, row.id))?.status).toBe("ok");
+  });
+
   it("refuses a guest id that is not one (the event schema)", async () => {
     const event = await queued();
     for (const guestId of ["u-1", "../AAAAAAAAAAAAAAAAAAA", "guest:AAAAAAAAAAAAAAAA"]) {

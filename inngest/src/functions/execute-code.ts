@@ -33,8 +33,6 @@ export const executeCodeTimeouts = { start: "2m", finish: "11m" } as const;
 export function createExecuteCode(deps: ExecuteCodeDeps) {
   const handler = async ({ event, step, runId }: FunctionContext<ExecutionRequested>) => {
     const { executionId, userId, interactive, guestId } = event.data;
-    // A signed-in user's own session, or an anonymous visitor's guest session; none: a one-shot sandbox.
-    const sessionKey = userId ?? (guestId ? guestSessionKey(guestId) : null);
     const log = logger.child({ executionId, runId, fn: "execute-code" });
 
     const job = await step.run("mark-running", async () => {
@@ -54,6 +52,10 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
       const row = await getExecution(db, executionId);
       if (!row) throw new NonRetriableError(`execution ${executionId} does not exist`);
       if (row.status !== "running") return { kind: "done", status: row.status };
+      // A signed-in user's own session, or an anonymous visitor's guest session (the row keeps the guest for a
+      // re-sent event); none: a one-shot sandbox.
+      const guest = guestId ?? row.guestId;
+      const sessionKey = userId ?? (guest ? guestSessionKey(guest) : null);
       const language = RunnerLanguage.safeParse(row.language);
       if (!language.success) throw new NonRetriableError(`unknown language ${row.language}`);
       const request: RunRequest = {

@@ -71,6 +71,31 @@ describe("maintenance crons (under Inngest's engine)", () => {
     expect(await listLostWork(handle.db, lostAfterSeconds)).toEqual([]);
   });
 
+  it("re-sends a lost guest run with its guest id, so it goes back to the guest's session, not one-shot", async () => {
+    const guestId = "BBBBBBBBBBBBBBBBBBBBBB";
+    await handle.db.update(executions).set({ status: "ok" });
+    await handle.db.update(submissions).set({ status: "pass" });
+    const lost = await createExecution(handle.db, {
+      language: "python",
+      files,
+      concurrencyKey: "ip:203.0.113.7",
+      guestId,
+    });
+    const past = sql`now() - make_interval(secs => ${lostAfterSeconds + 5})`;
+    await handle.db.update(executions).set({ dispatchedAt: past }).where(eq(executions.id, lost.id));
+
+    const fn = createRequeueLostWork({ getDb: async () => handle.db }).fn;
+    const steps = [{ id: "requeue", handler: () => ({ ids: ["a"] }) }];
+    const { result, ctx } = await new InngestTestEngine({ function: fn, steps }).execute();
+    expect(result).toEqual({ requeued: 1 });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("requeue", [
+      expect.objectContaining({
+        name: "execution/requested",
+        data: { executionId: lost.id, userId: null, concurrencyKey: "ip:203.0.113.7", guestId },
+      }),
+    ]);
+  });
+
   it("treats work as lost only after every live run would have timed out", () => {
     // execute-code: start 2m + finish 11m (an interactive run may wait 10 min for input); grade-submission:
     // start 2m + finish 3m; plus a minute's grace.

@@ -2,7 +2,7 @@ import { type Db, listLostWork, markDispatched, type WorkKind } from "@codeyard/
 import { durationToMs } from "inngest";
 import { inngest } from "../client";
 import type { CronContext, DurableCron } from "../durable";
-import { executionRequested, submissionRequested } from "../events";
+import { executionRequested, GuestId, submissionRequested } from "../events";
 import { logger } from "../logger";
 import { executeCodeTimeouts } from "./execute-code";
 import { gradeSubmissionTimeouts } from "./grade-submission";
@@ -41,9 +41,16 @@ export function createRequeueLostWork(deps: RequeueDeps): DurableCron {
     if (lost.length === 0) return { requeued: 0 };
     const events = lost.map((work) => {
       const concurrencyKey = work.concurrencyKey ?? (work.userId ? `user:${work.userId}` : `requeue:${work.id}`);
-      return work.kind === "execution"
-        ? executionRequested.create({ executionId: work.id, userId: work.userId, concurrencyKey })
-        : submissionRequested.create({ submissionId: work.id, userId: work.userId ?? "", concurrencyKey });
+      if (work.kind === "submission")
+        return submissionRequested.create({ submissionId: work.id, userId: work.userId ?? "", concurrencyKey });
+      // A guest's run goes back to the guest's session: one-shot, the runner would refuse an id that session holds.
+      const guest = GuestId.safeParse(work.guestId);
+      return executionRequested.create({
+        executionId: work.id,
+        userId: work.userId,
+        concurrencyKey,
+        ...(guest.success && !work.userId ? { guestId: guest.data } : {}),
+      });
     });
     await step.run("mark-dispatched", async () => {
       const db = await deps.getDb();

@@ -17,6 +17,8 @@ export async function initSentry(dsn: string | undefined, environment: string): 
       if (event.request) event.request = { method: event.request.method, url: event.request.url };
       return event;
     },
+    // Unhandled rejections keep Sentry's default (report, warn, carry on): Next's server itself logs them and
+    // keeps serving (a discarded prefetch rejects that way), unlike Node's default, which the runner keeps.
   });
   return true;
 }
