@@ -157,6 +157,26 @@ test("on a phone, the on-screen keyboard types into the terminal @phone", async 
   await page.getByTestId("tab-code").tap();
   await page.getByTestId("terminal-connect").tap();
   await expect(page.getByTestId("terminal-status")).toHaveText("Connected", { timeout: 180_000 });
+  // Every control of the header fits in the panel (the header wraps) and takes a finger: 44 px at least.
+  const panel = page.getByTestId("terminal-panel");
+  const frame = await panel.boundingBox();
+  expect(frame?.width).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
+  const controls = [
+    panel.getByRole("button", { name: "Copy the selected text" }),
+    panel.getByRole("button", { name: "Paste" }),
+    panel.locator("label", { has: page.getByTestId("terminal-screen-reader") }),
+    page.getByTestId("terminal-disconnect"),
+    page.getByTestId("terminal-toggle"),
+  ];
+  for (const control of controls) {
+    const box = await control.boundingBox();
+    expect(box, "a header control is laid out").not.toBeNull();
+    if (!box || !frame) continue;
+    expect(box.x).toBeGreaterThanOrEqual(frame.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+  }
+  await panel.screenshot({ path: "test-results/terminal-phone-header.png" });
   await page.getByTestId("terminal-screen").tap();
   // A virtual keyboard sends text as input events (no key presses for letters), then Enter.
   await page.keyboard.insertText("echo phone-$((6*7))");

@@ -29,7 +29,8 @@ export function PanelHeader({ icon, title, titleId, detail, children }: PanelHea
   return (
     <div
       className={cn(
-        "flex h-10 shrink-0 items-center gap-2 border-b border-border bg-card-header pl-3 text-sm [&>svg]:size-4 [&>svg]:text-muted-foreground",
+        // Wraps rather than cut its actions off when they do not fit (a phone): one row is still 40 px.
+        "flex min-h-10 shrink-0 flex-wrap items-center gap-x-2 border-b border-border bg-card-header py-1 pl-3 text-sm [&>svg]:size-4 [&>svg]:text-muted-foreground",
         children ? "pr-1.5" : "pr-3",
       )}
     >
@@ -38,7 +39,7 @@ export function PanelHeader({ icon, title, titleId, detail, children }: PanelHea
         {title}
       </h2>
       {detail && <span className="ml-auto text-xs text-muted-foreground">{detail}</span>}
-      {children && <div className="ml-auto flex items-center gap-1">{children}</div>}
+      {children && <div className="ml-auto flex flex-wrap items-center justify-end gap-1">{children}</div>}
     </div>
   );
 }

@@ -15,6 +15,9 @@ const XtermShell = dynamic(() => import("./xterm-shell").then((m) => m.XtermShel
   loading: () => <div className="h-full w-full bg-editor" />,
 });
 
+/** A finger-sized target (44 px) on a phone; the desktop keeps the compact header. */
+const touch = "max-sm:min-h-11 max-sm:min-w-11";
+
 const statusText: Record<TerminalStatus, string> = {
   idle: "Not started",
   connecting: "Starting…",
@@ -97,6 +100,7 @@ export function TerminalPanel(props: TerminalPanelProps) {
             <Button
               variant="ghost"
               size="sm"
+              className={touch}
               aria-label="Copy the selected text"
               title="Copy (Ctrl+Shift+C)"
               onClick={async () => setNote((await shell.current?.copySelection()) ? "Copied." : "Select text first.")}
@@ -106,6 +110,7 @@ export function TerminalPanel(props: TerminalPanelProps) {
             <Button
               variant="ghost"
               size="sm"
+              className={touch}
               aria-label="Paste"
               title="Paste (Ctrl+Shift+V)"
               onClick={async () => {
@@ -117,9 +122,10 @@ export function TerminalPanel(props: TerminalPanelProps) {
             >
               <ClipboardPaste aria-hidden />
             </Button>
-            <label className="flex items-center gap-1 px-1 text-xs text-muted-foreground">
+            <label className="flex items-center gap-1 px-1 text-xs text-muted-foreground max-sm:min-h-11 max-sm:gap-2 max-sm:px-2">
               <input
                 type="checkbox"
+                className="max-sm:size-5"
                 data-testid="terminal-screen-reader"
                 checked={screenReader}
                 onChange={(e) => {
@@ -135,6 +141,7 @@ export function TerminalPanel(props: TerminalPanelProps) {
           <Button
             variant="ghost"
             size="sm"
+            className={touch}
             data-testid="terminal-disconnect"
             onClick={() => shell.current?.disconnect()}
           >
@@ -142,7 +149,7 @@ export function TerminalPanel(props: TerminalPanelProps) {
             Disconnect
           </Button>
         ) : (
-          <Button variant="secondary" size="sm" data-testid="terminal-connect" onClick={start}>
+          <Button variant="secondary" size="sm" className={touch} data-testid="terminal-connect" onClick={start}>
             <Plug aria-hidden />
             {started ? "Connect" : "Open terminal"}
           </Button>
@@ -151,6 +158,7 @@ export function TerminalPanel(props: TerminalPanelProps) {
           <Button
             variant="ghost"
             size="sm"
+            className={touch}
             aria-expanded={open}
             aria-label={open ? "Hide the terminal" : "Show the terminal"}
             data-testid="terminal-toggle"
