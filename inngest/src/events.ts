@@ -15,6 +15,7 @@ export const executionRequested = eventType("execution/requested", {
     // One run at a time per key: `user:<id>`, or `ip:<address>` for anonymous callers.
     concurrencyKey: z.string().min(1).max(200),
     // The browser will watch it live and type its input (no fixed stdin): stdin stays open, longer wall limit.
+    // On the row too, so the requeue's re-send asks the runner for the same run.
     interactive: z.boolean().optional(),
     // An anonymous visitor's guest id (from their signed cookie): their runs share one guest session sandbox.
     // In the event, so a replay keeps it, and on the row, so the requeue's re-send keeps it too.

@@ -15,6 +15,8 @@ export interface NewExecution {
   concurrencyKey?: string;
   /** An anonymous caller's guest, whose runs share one session sandbox; a re-send goes there too. */
   guestId?: string | null;
+  /** Watched live with input typed in (stdin kept open); a re-send asks for the same interactive run. */
+  interactive?: boolean;
 }
 
 export interface ExecutionResult {
@@ -46,6 +48,7 @@ export async function createExecution(db: Db, input: NewExecution): Promise<Exec
       workspaceId: input.workspaceId ?? null,
       concurrencyKey: input.concurrencyKey ?? (input.userId ? `user:${input.userId}` : null),
       guestId: input.guestId ?? null,
+      interactive: input.interactive ?? false,
     })
     .returning();
   if (!row) throw new Error("insert returned no row");

@@ -96,7 +96,14 @@ describe("queue queries over runs and gradings (real Postgres)", () => {
     const db = handle.db;
     await db.delete(executions);
     await db.delete(submissions);
-    const lostRun = await createExecution(db, { language: "python", files, userId, concurrencyKey: `user:${userId}` });
+    // Interactive: the re-send must ask for the same run (stdin kept open), so the flag comes back with it.
+    const lostRun = await createExecution(db, {
+      language: "python",
+      files,
+      userId,
+      concurrencyKey: `user:${userId}`,
+      interactive: true,
+    });
     const waiting = await createExecution(db, { language: "python", files });
     const lostGrading = await createSubmission(db, { userId, exerciseId: "x", files, tests });
     const old = sql`now() - interval '10 minutes'`;
@@ -107,8 +114,22 @@ describe("queue queries over runs and gradings (real Postgres)", () => {
 
     const lost = await listLostWork(db, 300);
     expect(lost).toEqual([
-      { kind: "execution", id: lostRun.id, userId, concurrencyKey: `user:${userId}`, guestId: null },
-      { kind: "submission", id: lostGrading.id, userId, concurrencyKey: `user:${userId}`, guestId: null },
+      {
+        kind: "execution",
+        id: lostRun.id,
+        userId,
+        concurrencyKey: `user:${userId}`,
+        guestId: null,
+        interactive: true,
+      },
+      {
+        kind: "submission",
+        id: lostGrading.id,
+        userId,
+        concurrencyKey: `user:${userId}`,
+        guestId: null,
+        interactive: false,
+      },
     ]);
     await markDispatched(db, "execution", lostRun.id);
     expect((await listLostWork(db, 300)).map((w) => w.id)).toEqual([lostGrading.id]);

@@ -122,6 +122,8 @@ export interface LostWork {
   concurrencyKey: string | null;
   /** An anonymous run's guest (executions only), so the re-send reaches the guest's session. */
   guestId: string | null;
+  /** An interactive run (executions only), so the re-send asks the runner for the same run it may remember. */
+  interactive: boolean;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function listLostWork(db: Db, olderThanSeconds: number, limit = 100
       userId: executions.userId,
       concurrencyKey: executions.concurrencyKey,
       guestId: executions.guestId,
+      interactive: executions.interactive,
     })
     .from(executions)
     .where(lost(executions))
@@ -151,7 +154,7 @@ export async function listLostWork(db: Db, olderThanSeconds: number, limit = 100
     .limit(limit);
   return [
     ...runs.map((row) => ({ kind: "execution" as const, ...row })),
-    ...gradings.map((row) => ({ kind: "submission" as const, ...row, guestId: null })),
+    ...gradings.map((row) => ({ kind: "submission" as const, ...row, guestId: null, interactive: false })),
   ];
 }
 

@@ -37,6 +37,11 @@ export const executions = pgTable(
     concurrencyKey: text(),
     /** An anonymous caller's guest id: a re-sent run goes back to the guest's session sandbox, not one-shot. */
     guestId: text(),
+    /**
+     * Started with no stdin for the page to type into: the runner keeps stdin open under the longer interactive wall
+     * limit. On the row so a re-send asks the runner for the same run, not a different one it would refuse.
+     */
+    interactive: boolean().notNull().default(false),
     /** The runner that holds the run (its base URL), so Stop reaches it when there are several. */
     runnerUrl: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

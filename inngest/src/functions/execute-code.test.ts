@@ -149,6 +149,24 @@ describe("execute-code", () => {
     expect((await getExecution(handle.db, row.id))?.status).toBe("ok");
   });
 
+  it("asks the runner for an interactive run from the row when the event lacks the flag (a re-send)", async () => {
+    const runner = scriptedRunner([ok]);
+    const workflow = createExecuteCode({ getDb: async () => handle.db, runner: runner.client });
+    const files = [{ path: "main.py", content: "print(input())" }];
+    const interactive = await createExecution(handle.db, { language: "python", files, interactive: true });
+    const plain = await createExecution(handle.db, { language: "python", files });
+    for (const row of [interactive, plain]) {
+      const data = { executionId: row.id, userId: null, concurrencyKey: `ip:${row.id}` };
+      await new InngestTestEngine({ function: workflow.fn }).execute({
+        events: [{ name: "execution/requested", data }],
+      });
+      expect((await getExecution(handle.db, row.id))?.status).toBe("ok");
+    }
+    expect(runner.calls[0]).toMatchObject({ id: interactive.id, interactive: true });
+    expect(runner.calls[1]?.id).toBe(plain.id);
+    expect(runner.calls[1]).not.toHaveProperty("interactive");
+  });
+
   it("refuses a guest id that is not one (the event schema)", async () => {
     const event = await queued();
     for (const guestId of ["u-1", "../AAAAAAAAAAAAAAAAAAA", "guest:AAAAAAAAAAAAAAAA"]) {

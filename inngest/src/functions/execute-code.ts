@@ -66,7 +66,8 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
         ...(row.entry ? { entry: row.entry } : {}),
         stdin: row.stdin,
         limits: { wallMs: limitDefaults.wallMs },
-        ...(interactive ? { interactive: true } : {}),
+        // The row keeps the flag for a re-sent event that lacks it: the runner must get the same request again.
+        ...((interactive ?? row.interactive) ? { interactive: true } : {}),
         viewer: liveViewerOf(row),
       };
       let answer: Awaited<ReturnType<RunnerClient["run"]>>;

@@ -96,6 +96,36 @@ describe("maintenance crons (under Inngest's engine)", () => {
     ]);
   });
 
+  it("re-sends a lost interactive run interactive, the same request the runner may still remember", async () => {
+    await handle.db.update(executions).set({ status: "ok" });
+    await handle.db.update(submissions).set({ status: "pass" });
+    const lost = await createExecution(handle.db, {
+      language: "python",
+      files,
+      userId: "u-interactive",
+      concurrencyKey: "user:u-interactive",
+      interactive: true,
+    });
+    const past = sql`now() - make_interval(secs => ${lostAfterSeconds + 5})`;
+    await handle.db.update(executions).set({ dispatchedAt: past }).where(eq(executions.id, lost.id));
+
+    const fn = createRequeueLostWork({ getDb: async () => handle.db }).fn;
+    const steps = [{ id: "requeue", handler: () => ({ ids: ["a"] }) }];
+    const { result, ctx } = await new InngestTestEngine({ function: fn, steps }).execute();
+    expect(result).toEqual({ requeued: 1 });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("requeue", [
+      expect.objectContaining({
+        name: "execution/requested",
+        data: {
+          executionId: lost.id,
+          userId: "u-interactive",
+          concurrencyKey: "user:u-interactive",
+          interactive: true,
+        },
+      }),
+    ]);
+  });
+
   it("treats work as lost only after every live run would have timed out", () => {
     // execute-code: start 2m + finish 11m (an interactive run may wait 10 min for input); grade-submission:
     // start 2m + finish 3m; plus a minute's grace.

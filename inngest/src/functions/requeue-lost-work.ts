@@ -50,6 +50,8 @@ export function createRequeueLostWork(deps: RequeueDeps): DurableCron {
         userId: work.userId,
         concurrencyKey,
         ...(guest.success && !work.userId ? { guestId: guest.data } : {}),
+        // The same request as the first send: a runner that remembers this id refuses a different one (409).
+        ...(work.interactive ? { interactive: true } : {}),
       });
     });
     await step.run("mark-dispatched", async () => {

@@ -13,12 +13,12 @@ import type { CreateExecutionBody } from "./request";
 /**
  * Admits one run of these files for the caller; answers its id or throws a Refusal. `interactive`: the page will
  * watch it live and type its input, which it can only do without fixed input and with live output switched on.
- * `guestId`: an anonymous caller's guest, whose runs share one session sandbox (in the event, and on the row for a
- * re-send).
+ * `guestId`: an anonymous caller's guest, whose runs share one session sandbox. Both are in the event, and on the row
+ * for a re-send.
  */
 export function admitRun(
   subject: QuotaSubject,
-  run: Omit<NewExecution, "userId" | "concurrencyKey">,
+  run: Omit<NewExecution, "userId" | "concurrencyKey" | "interactive">,
   wantsInteractive = false,
   guestId?: GuestId,
 ): Promise<string> {
@@ -30,7 +30,7 @@ export function admitRun(
     kind: "execution",
     subject,
     concurrencyKey,
-    insert: async (db) => (await createExecution(db, { ...run, userId, concurrencyKey, ...guest })).id,
+    insert: async (db) => (await createExecution(db, { ...run, userId, concurrencyKey, interactive, ...guest })).id,
     withdraw: deleteExecution,
     dispatch: (executionId) =>
       getDispatcher().send(executionRequested.create({ executionId, userId, concurrencyKey, interactive, ...guest })),
