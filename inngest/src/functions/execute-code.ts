@@ -16,7 +16,7 @@ import { type ExecutionRequested, executionCancelRequested, executionRequested, 
 import { liveViewerOf } from "../live";
 import { logger } from "../logger";
 import { type RunnerClient, WorkspaceMissingError } from "../runner-client";
-import { callRunner, type StepAnswer } from "./runner-steps";
+import { callRunner, databaseOutageMessage, type StepAnswer, throughDatabaseOutage } from "./runner-steps";
 import { sentFiles, sessionManifest } from "./session-files";
 
 export interface ExecuteCodeDeps {
@@ -35,14 +35,17 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
     const { executionId, userId, interactive, guestId } = event.data;
     const log = logger.child({ executionId, runId, fn: "execute-code" });
 
-    const job = await step.run("mark-running", async () => {
-      const db = await deps.getDb();
-      if (await markExecutionRunning(db, executionId)) return { skip: false as const };
-      const existing = await getExecution(db, executionId);
-      if (!existing) throw new NonRetriableError(`execution ${executionId} does not exist`);
-      log.info({ status: existing.status }, "execution already finished; nothing to do");
-      return { skip: true as const, status: existing.status };
-    });
+    const job = await step.run(
+      "mark-running",
+      throughDatabaseOutage(async () => {
+        const db = await deps.getDb();
+        if (await markExecutionRunning(db, executionId)) return { skip: false as const };
+        const existing = await getExecution(db, executionId);
+        if (!existing) throw new NonRetriableError(`execution ${executionId} does not exist`);
+        log.info({ status: existing.status }, "execution already finished; nothing to do");
+        return { skip: true as const, status: existing.status };
+      }),
+    );
     if (job.skip) return { executionId, status: job.status, skipped: true };
 
     // The program, its input and its output are read and written inside the step: only the status leaves it.
@@ -116,6 +119,11 @@ export function createExecuteCode(deps: ExecuteCodeDeps) {
 
   const onFailure = async ({ event, error, runId }: FailureContext<ExecutionRequested>) => {
     const { executionId } = event.data.event.data;
+    if (error.message === databaseOutageMessage) {
+      // Not the run's fault: it stays unfinished, and requeue-lost-work sends it again once it is lost.
+      logger.warn({ executionId, runId }, "execute-code gave up while the database was down; left for the requeue");
+      return;
+    }
     logger.error({ executionId, runId, err: error }, "execute-code failed");
     await failExecution(await deps.getDb(), executionId, error.message);
   };

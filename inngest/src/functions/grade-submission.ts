@@ -13,7 +13,7 @@ import { env } from "../env";
 import { type SubmissionRequested, submissionRequested } from "../events";
 import { logger } from "../logger";
 import type { RunnerClient } from "../runner-client";
-import { callRunner, type StepAnswer } from "./runner-steps";
+import { callRunner, databaseOutageMessage, type StepAnswer, throughDatabaseOutage } from "./runner-steps";
 
 export interface GradeSubmissionDeps {
   getDb: () => Promise<Db>;
@@ -29,17 +29,20 @@ export function createGradeSubmission(deps: GradeSubmissionDeps) {
     const { submissionId, userId } = event.data;
     const log = logger.child({ submissionId, runId, fn: "grade-submission" });
 
-    const job = await step.run("mark-running", async () => {
-      const db = await deps.getDb();
-      const row = await markSubmissionRunning(db, submissionId);
-      if (row) {
-        if (row.tests.length === 0) throw new NonRetriableError("this exercise has no tests");
-        return { skip: false as const };
-      }
-      const existing = await getSubmissionById(db, submissionId);
-      if (!existing) throw new NonRetriableError(`submission ${submissionId} does not exist`);
-      return { skip: true as const, status: existing.status };
-    });
+    const job = await step.run(
+      "mark-running",
+      throughDatabaseOutage(async () => {
+        const db = await deps.getDb();
+        const row = await markSubmissionRunning(db, submissionId);
+        if (row) {
+          if (row.tests.length === 0) throw new NonRetriableError("this exercise has no tests");
+          return { skip: false as const };
+        }
+        const existing = await getSubmissionById(db, submissionId);
+        if (!existing) throw new NonRetriableError(`submission ${submissionId} does not exist`);
+        return { skip: true as const, status: existing.status };
+      }),
+    );
     if (job.skip) return { submissionId, status: job.status, skipped: true };
 
     // The answer and the exercise's tests are loaded inside the step, and the verdict saved there: hidden tests
@@ -81,6 +84,14 @@ export function createGradeSubmission(deps: GradeSubmissionDeps) {
 
   const onFailure = async ({ event, error, runId }: FailureContext<SubmissionRequested>) => {
     const { submissionId } = event.data.event.data;
+    if (error.message === databaseOutageMessage) {
+      // Not the submission's fault: it stays unfinished, and requeue-lost-work sends it again once it is lost.
+      logger.warn(
+        { submissionId, runId },
+        "grade-submission gave up while the database was down; left for the requeue",
+      );
+      return;
+    }
     logger.error({ submissionId, runId, err: error }, "grade-submission failed");
     await failSubmission(
       await deps.getDb(),
