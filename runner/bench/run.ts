@@ -16,6 +16,7 @@ import { liveSocketOptions } from "../src/live/route";
 import { createTerminalFiles } from "../src/terminal/service";
 import { TerminalManager } from "../src/terminal/terminals";
 import { hostPython, naiveSettled, nativeHas, runNaive, runNative } from "./baselines";
+import { postJson } from "./client";
 import { benchCreation, type CreationFigures } from "./creation";
 import { benchLive } from "./live";
 import { benchMemory } from "./memory";
@@ -107,18 +108,18 @@ const url = `http://${base}/v1/executions`;
 
 let counter = 0;
 async function viaApi(code: string, expected: string, userId?: string): Promise<void> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({
+  const response = await postJson(
+    url,
+    { authorization: `Bearer ${token}` },
+    {
       id: `bench-${counter++}`,
       language: "python",
       files: [{ path: "main.py", content: code }],
       limits: { wallMs: 15_000, cpuMs: 10_000 },
       ...(userId ? { session: { userId } } : {}),
-    }),
-  });
-  const result = RunResult.parse(await response.json());
+    },
+  );
+  const result = RunResult.parse(response.json);
   if (result.status !== "ok" || result.stdout !== expected)
     throw new Error(`run answered ${result.status}: ${result.stderr}`);
 }
@@ -174,7 +175,8 @@ async function measure(): Promise<void> {
       // Each worker is one signed-in user; the first runs of a session adopt a pool sandbox, so warm them first.
       await closedLoop(c, c, (worker) => viaApi(w.code, w.expect, `bench-user-${worker}`));
       await quiet();
-      const sessions = await closedLoop(runsFor(60, c), c, (worker) =>
+      // Long enough (60 runs per worker) that one slow moment on a shared host does not decide the figure.
+      const sessions = await closedLoop(runsFor(60 * c, c), c, (worker) =>
         viaApi(w.code, w.expect, `bench-user-${worker}`),
       );
       cells.push(

@@ -84,6 +84,40 @@ describe("POST /v1/executions", () => {
     expect(await res.json()).toEqual({ error: "request body is larger than 8 MiB" });
   });
 
+  it("judges a body by its Content-Length when it states one, and by its bytes when not", async () => {
+    const big = JSON.stringify(pythonRun("x".repeat(9 * 1024 * 1024)));
+    const headers = { ...auth, "content-type": "application/json" };
+    const stated = await app.request("/v1/executions", {
+      method: "POST",
+      headers: { ...headers, "content-length": String(Buffer.byteLength(big)) },
+      body: big,
+    });
+    expect(stated.status).toBe(413);
+    expect(await stated.json()).toEqual({ error: "request body is larger than 8 MiB" });
+    const bogus = await app.request("/v1/executions", {
+      method: "POST",
+      headers: { ...headers, "content-length": "12abc" },
+      body: "{}",
+    });
+    expect(bogus.status).toBe(413);
+    // Streamed with no length: counted as it arrives.
+    const streamed = await app.request("/v1/executions", {
+      method: "POST",
+      headers,
+      body: new Blob([big]).stream(),
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    // A stated length within the limit goes on to validation.
+    const small = JSON.stringify({ id: "" });
+    const valid = await app.request("/v1/executions", {
+      method: "POST",
+      headers: { ...headers, "content-length": String(small.length) },
+      body: small,
+    });
+    expect(valid.status).toBe(400);
+  });
+
   it(
     "runs a program and answers its RunResult, echoing the request id",
     async () => {

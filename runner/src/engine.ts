@@ -1,5 +1,6 @@
 // Routes each run to a sandbox: a one-shot sandbox from the warm pool, or the user's own session sandbox.
 // Tracks runs in flight (for cancel and shutdown) and container removals still under way.
+import { setMaxListeners } from "node:events";
 import type { Logger } from "pino";
 import { type RunnerLanguage, type RunRequest, type RunResult, runnerLanguages } from "./contract";
 import type { Docker } from "./docker";
@@ -36,6 +37,8 @@ export class Engine {
     docker: Docker,
     private readonly opts: EngineOptions,
   ) {
+    // Every run in flight listens for the shutdown (and removes its listener when done): many at once is normal.
+    setMaxListeners(0, this.shutdown.signal);
     const languages = opts.languages ?? runnerLanguages;
     this.pool = new SandboxPool(docker, { size: opts.poolSize, languages, logger: opts.logger });
     this.sessions = new SessionManager({
