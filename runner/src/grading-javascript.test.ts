@@ -1,37 +1,10 @@
-import { afterAll, describe, expect, it } from "vitest";
-import type { GradeRequest, GraderTest } from "./contract";
-import { Engine } from "./engine";
-import { gradeInSandbox } from "./grading";
-import { docker, ownContainers, requireSandbox, uniqueId } from "./testing";
+import { describe, expect, it } from "vitest";
+import type { GraderTest } from "./contract";
+import { addTests, greetTests, startGradingEngine } from "./grading-testing";
 
-const engine = new Engine(docker, { poolSize: 2, sessionIdleMs: 60_000, maxSessions: 2, languages: ["javascript"] });
-engine.start();
-afterAll(async () => {
-  await engine.stop();
-  expect(await ownContainers()).toEqual([]);
-});
-
-const addTests: GraderTest[] = [
-  { name: "adds small numbers", call: "add(2, 3)", expect: "5", shown: true },
-  { name: "adds negatives", call: "add(-4, 1)", expect: "-3", shown: true },
-];
-const greetTests: GraderTest[] = [
-  { name: "greets Sam", stdin: "Sam\n", stdout: "Hello, Sam!\n", shown: true },
-  { name: "greets Ada", stdin: "Ada\n", stdout: "Hello, Ada!\n", shown: true },
-];
+const { grade } = startGradingEngine("javascript");
 const readName = 'const name = require("fs").readFileSync(0, "utf8").trim();\n';
 const timeout = { timeout: 120_000 };
-
-async function grade(content: string, tests: GraderTest[], files: GradeRequest["files"] = []) {
-  await requireSandbox();
-  const request: GradeRequest = {
-    id: uniqueId("grade-js"),
-    language: "javascript",
-    files: [{ path: "main.js", content }, ...files],
-    tests,
-  };
-  return gradeInSandbox((r) => engine.run(r), request);
-}
 
 describe("grading JavaScript against hidden tests (real Node.js sandbox)", () => {
   it("passes a correct function and a correct program", timeout, async () => {
