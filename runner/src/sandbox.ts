@@ -1,5 +1,5 @@
-// A warm sandbox: one hardened container whose supervisor has started and preloaded its runtime, ready to
-// run a program the moment a request arrives. Its lifecycle is here (start, preload, destroy); one run's
+// A warm sandbox: one hardened container whose supervisor is up (heavy modules imported on demand, see preload),
+// ready to run a program the moment a request arrives. Its lifecycle is here (start, preload, destroy); one run's
 // limits, output and figures are in sandbox-run.ts. What the supervisor sends is parsed defensively.
 import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
