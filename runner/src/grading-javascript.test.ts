@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GraderTest } from "./contract";
-import { addTests, greetTests, startGradingEngine } from "./grading-testing";
+import { addTests, greetTests, hiddenTests, startGradingEngine } from "./grading-testing";
 
 const { grade } = startGradingEngine("javascript");
 const readName = 'const name = require("fs").readFileSync(0, "utf8").trim();\n';
@@ -156,11 +156,10 @@ describe("hidden JavaScript tests stay hidden (real Node.js sandbox)", () => {
     "a failing hidden test shows its name and the author's hint, never its call, value or the output",
     timeout,
     async () => {
-      const hidden: GraderTest[] = [
-        { name: "adds big numbers", call: "add(424242, 1)", expect: "424243", hint: "Think about large numbers." },
-        { name: "adds zero", call: "add(0, 977)", expect: "977" },
-      ];
-      const result = await grade('function add(a, b) {\n  console.log("args", a, b);\n  return a * b;\n}\n', hidden);
+      const result = await grade(
+        'function add(a, b) {\n  console.log("args", a, b);\n  return a * b;\n}\n',
+        hiddenTests,
+      );
       expect(result).toMatchObject({
         status: "fail",
         tests: [
@@ -171,7 +170,7 @@ describe("hidden JavaScript tests stay hidden (real Node.js sandbox)", () => {
       for (const test of result.tests) expect(test.output).toBeUndefined();
       const text = JSON.stringify([result.message, result.tests]);
       for (const secret of ["424242", "424243", "977", "add(", "args"]) expect(text).not.toContain(secret);
-      const pass = await grade("function add(a, b) {\n  return a + b;\n}\n", hidden);
+      const pass = await grade("function add(a, b) {\n  return a + b;\n}\n", hiddenTests);
       expect(pass).toMatchObject({ status: "pass", tests: [{ status: "pass" }, { status: "pass" }] });
     },
   );

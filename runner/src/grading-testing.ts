@@ -14,6 +14,11 @@ export const greetTests: GraderTest[] = [
   { name: "greets Sam", stdin: "Sam\n", stdout: "Hello, Sam!\n", shown: true },
   { name: "greets Ada", stdin: "Ada\n", stdout: "Hello, Ada!\n", shown: true },
 ];
+/** Hidden tests (not `shown`): their calls, values and the program's output must never come back. */
+export const hiddenTests: GraderTest[] = [
+  { name: "adds big numbers", call: "add(424242, 1)", expect: "424243", hint: "Think about large numbers." },
+  { name: "adds zero", call: "add(0, 977)", expect: "977" },
+];
 
 /**
  * Starts this test file's engine for one language, stopped after its tests (every sandbox of the file must be
