@@ -19,7 +19,6 @@ const large: TestResultView = {
   message: "Try past a million.",
   shown: false,
 };
-const tests = [small, negatives, large];
 
 function finished(status: FinishedSubmission["status"], list: TestResultView[]): FinishedSubmission {
   return {
@@ -41,39 +40,31 @@ function rows(html: string): { name: string; status: string; open: boolean }[] {
   ].map(([, status = "", name = "", body = ""]) => ({ name, status, open: body.includes("<details open") }));
 }
 
-describe("the verdict panels' test lists", () => {
-  it("lists every example with only the first failing one open", () => {
-    const html = renderToStaticMarkup(
-      createElement(ExampleResults, { state: { phase: "finished", submission: finished("fail", tests) } }),
-    );
-    expect(html).toContain('aria-label="Examples"');
-    expect(rows(html)).toEqual([
-      { name: "adds small numbers", status: "pass", open: false },
-      { name: "adds negatives", status: "fail", open: true },
-      { name: "adds large numbers", status: "fail", open: false },
-    ]);
-  });
+/** The markup of the examples' or the answer's panel showing a finished verdict. */
+function render(panel: "examples" | "answer", submission: FinishedSubmission): string {
+  const state = { phase: "finished", submission } as const;
+  return renderToStaticMarkup(
+    panel === "examples"
+      ? createElement(ExampleResults, { state })
+      : createElement(SubmissionResults, { state, next: null, mapHref: "/learn" }),
+  );
+}
 
-  it("lists every test of an answer with only the first failing one open", () => {
-    const html = renderToStaticMarkup(
-      createElement(SubmissionResults, {
-        state: { phase: "finished", submission: finished("fail", [large, small, negatives]) },
-        next: null,
-        mapHref: "/learn",
-      }),
-    );
-    expect(html).toContain('aria-label="Tests"');
-    expect(rows(html)).toEqual([
-      { name: "adds large numbers", status: "fail", open: true },
-      { name: "adds small numbers", status: "pass", open: false },
-      { name: "adds negatives", status: "fail", open: false },
-    ]);
-  });
+describe("the verdict panels' test lists", () => {
+  it.each([
+    { panel: "examples", label: "Examples", list: [small, negatives, large], open: [false, true, false] },
+    { panel: "answer", label: "Tests", list: [large, small, negatives], open: [true, false, false] },
+  ] as const)(
+    "lists every test of the $panel panel with only the first failing one open",
+    ({ panel, label, list, open }) => {
+      const html = render(panel, finished("fail", [...list]));
+      expect(html).toContain(`aria-label="${label}"`);
+      expect(rows(html)).toEqual(list.map((test, i) => ({ name: test.name, status: test.status, open: open[i] })));
+    },
+  );
 
   it("shows no list when nothing was tested", () => {
-    const html = renderToStaticMarkup(
-      createElement(ExampleResults, { state: { phase: "finished", submission: finished("error", []) } }),
-    );
+    const html = render("examples", finished("error", []));
     expect(html).not.toContain("<ul");
     expect(rows(html)).toEqual([]);
   });
