@@ -3,7 +3,7 @@ import { z } from "zod";
 import { answerDefaults } from "./answers";
 import { defaultTerminalsPerSlot } from "./capacity";
 import { defaultGradingSlots, defaultRunnerSlots, formatIssues } from "./contract";
-import { defaultInteractiveWallMs } from "./sandbox";
+import { defaultInteractiveWallMs } from "./sandbox-run";
 import { defaultMaxSessions } from "./sizing";
 import { TicketKey } from "./ticket";
 

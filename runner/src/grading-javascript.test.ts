@@ -1,37 +1,10 @@
-import { afterAll, describe, expect, it } from "vitest";
-import type { GradeRequest, GraderTest } from "./contract";
-import { Engine } from "./engine";
-import { gradeInSandbox } from "./grading";
-import { docker, ownContainers, requireSandbox, uniqueId } from "./testing";
+import { describe, expect, it } from "vitest";
+import type { GraderTest } from "./contract";
+import { addTests, greetTests, hiddenTests, startGradingEngine } from "./grading-testing";
 
-const engine = new Engine(docker, { poolSize: 2, sessionIdleMs: 60_000, maxSessions: 2, languages: ["javascript"] });
-engine.start();
-afterAll(async () => {
-  await engine.stop();
-  expect(await ownContainers()).toEqual([]);
-});
-
-const addTests: GraderTest[] = [
-  { name: "adds small numbers", call: "add(2, 3)", expect: "5", shown: true },
-  { name: "adds negatives", call: "add(-4, 1)", expect: "-3", shown: true },
-];
-const greetTests: GraderTest[] = [
-  { name: "greets Sam", stdin: "Sam\n", stdout: "Hello, Sam!\n", shown: true },
-  { name: "greets Ada", stdin: "Ada\n", stdout: "Hello, Ada!\n", shown: true },
-];
+const { grade } = startGradingEngine("javascript");
 const readName = 'const name = require("fs").readFileSync(0, "utf8").trim();\n';
 const timeout = { timeout: 120_000 };
-
-async function grade(content: string, tests: GraderTest[], files: GradeRequest["files"] = []) {
-  await requireSandbox();
-  const request: GradeRequest = {
-    id: uniqueId("grade-js"),
-    language: "javascript",
-    files: [{ path: "main.js", content }, ...files],
-    tests,
-  };
-  return gradeInSandbox((r) => engine.run(r), request);
-}
 
 describe("grading JavaScript against hidden tests (real Node.js sandbox)", () => {
   it("passes a correct function and a correct program", timeout, async () => {
@@ -183,11 +156,10 @@ describe("hidden JavaScript tests stay hidden (real Node.js sandbox)", () => {
     "a failing hidden test shows its name and the author's hint, never its call, value or the output",
     timeout,
     async () => {
-      const hidden: GraderTest[] = [
-        { name: "adds big numbers", call: "add(424242, 1)", expect: "424243", hint: "Think about large numbers." },
-        { name: "adds zero", call: "add(0, 977)", expect: "977" },
-      ];
-      const result = await grade('function add(a, b) {\n  console.log("args", a, b);\n  return a * b;\n}\n', hidden);
+      const result = await grade(
+        'function add(a, b) {\n  console.log("args", a, b);\n  return a * b;\n}\n',
+        hiddenTests,
+      );
       expect(result).toMatchObject({
         status: "fail",
         tests: [
@@ -198,7 +170,7 @@ describe("hidden JavaScript tests stay hidden (real Node.js sandbox)", () => {
       for (const test of result.tests) expect(test.output).toBeUndefined();
       const text = JSON.stringify([result.message, result.tests]);
       for (const secret of ["424242", "424243", "977", "add(", "args"]) expect(text).not.toContain(secret);
-      const pass = await grade("function add(a, b) {\n  return a + b;\n}\n", hidden);
+      const pass = await grade("function add(a, b) {\n  return a + b;\n}\n", hiddenTests);
       expect(pass).toMatchObject({ status: "pass", tests: [{ status: "pass" }, { status: "pass" }] });
     },
   );

@@ -1,27 +1,14 @@
 import pino from "pino";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import type { GradeRequest, GraderTest } from "./contract";
 import { checkSandbox } from "./docker";
-import { Engine } from "./engine";
 import { gradeInSandbox } from "./grading";
-import { docker, ownContainers, requireSandbox, uniqueId } from "./testing";
+import { addTests, greetTests, hiddenTests, startGradingEngine } from "./grading-testing";
+import { docker, requireSandbox, uniqueId } from "./testing";
 
-const engine = new Engine(docker, { poolSize: 2, sessionIdleMs: 60_000, maxSessions: 2, languages: ["python"] });
-engine.start();
-afterAll(async () => {
-  await engine.stop();
-  expect(await ownContainers()).toEqual([]);
-});
+const { engine, grade } = startGradingEngine("python");
 
-const addTests: GraderTest[] = [
-  { name: "adds small numbers", call: "add(2, 3)", expect: "5", shown: true },
-  { name: "adds negatives", call: "add(-4, 1)", expect: "-3", shown: true },
-];
-const greetTests: GraderTest[] = [
-  { name: "greets Sam", stdin: "Sam\n", stdout: "Hello, Sam!\n", shown: true },
-  { name: "greets Ada", stdin: "Ada\n", stdout: "Hello, Ada!\n", shown: true },
-];
 /** Modules the grader imports, directly or through the standard library (python3 -I, then the imports). */
 const graderImports = [
   ...["ast", "base64", "bisect", "collections", "copyreg", "ctypes", "enum", "errno", "fcntl", "functools"],
@@ -29,17 +16,6 @@ const graderImports = [
   ...["selectors", "signal", "sitecustomize", "string", "struct", "subprocess", "threading", "time", "types"],
   ...["usercustomize", "warnings", "weakref"],
 ];
-
-async function grade(content: string, tests: GraderTest[]) {
-  await requireSandbox();
-  const request: GradeRequest = {
-    id: uniqueId("grade"),
-    language: "python",
-    files: [{ path: "main.py", content }],
-    tests,
-  };
-  return gradeInSandbox((r) => engine.run(r), request);
-}
 
 describe("grading against hidden tests (real sandbox)", () => {
   it("passes a correct function and a correct program", async () => {
@@ -137,13 +113,8 @@ describe("grading against hidden tests (real sandbox)", () => {
 });
 
 describe("hidden tests stay hidden (real sandbox)", () => {
-  const hidden: GraderTest[] = [
-    { name: "adds big numbers", call: "add(424242, 1)", expect: "424243", hint: "Think about large numbers." },
-    { name: "adds zero", call: "add(0, 977)", expect: "977" },
-  ];
-
   it("a failing hidden test shows its name and the author's hint, never its call, value or the output", async () => {
-    const result = await grade('def add(a, b):\n    print("args", a, b)\n    return a * b\n', hidden);
+    const result = await grade('def add(a, b):\n    print("args", a, b)\n    return a * b\n', hiddenTests);
     expect(result).toMatchObject({
       status: "fail",
       tests: [
@@ -167,7 +138,7 @@ describe("hidden tests stay hidden (real sandbox)", () => {
   });
 
   it("a passing hidden test passes, with no output", async () => {
-    const result = await grade('def add(a, b):\n    print("hi")\n    return a + b\n', hidden);
+    const result = await grade('def add(a, b):\n    print("hi")\n    return a + b\n', hiddenTests);
     expect(result).toMatchObject({ status: "pass", tests: [{ status: "pass" }, { status: "pass" }] });
     for (const test of result.tests) expect(test.output).toBeUndefined();
   });

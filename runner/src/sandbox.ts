@@ -1,20 +1,10 @@
-// A warm sandbox: one hardened container whose supervisor has started and preloaded its runtime, ready to
-// run a program the moment a request arrives. Limits and figures come from the host (timers, the cgroup);
-// what the supervisor sends is size-capped and parsed defensively.
+// A warm sandbox: one hardened container whose supervisor is up (heavy modules imported on demand, see preload),
+// ready to run a program the moment a request arrives. Its lifecycle is here (start, preload, destroy); one run's
+// limits, output and figures are in sandbox-run.ts. What the supervisor sends is parsed defensively.
 import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import { ContainerCgroup } from "./cgroup";
-import {
-  limitDefaults,
-  maxImageBytes,
-  maxImages,
-  maxImagesTotalBytes,
-  type ResolvedLimits,
-  type RunImage,
-  type RunRequest,
-  type RunResult,
-  resolveLimits,
-} from "./contract";
+import { limitDefaults, type RunRequest, type RunResult, resolveLimits } from "./contract";
 import {
   containerSpec,
   cpuQuotaUs,
@@ -24,24 +14,20 @@ import {
   runCpuShares,
   warmupCpuShares,
 } from "./docker";
-import {
-  ExitReport,
-  encodeMessage,
-  type Frame,
-  FrameParser,
-  isPng,
-  MissingReport,
-  PreloadReport,
-  parseJsonFrame,
-  ReadyReport,
-} from "./frames";
-import { languages, runMessage } from "./languages";
-import type { LiveRun } from "./live/registry";
+import { encodeMessage, type Frame, FrameParser, PreloadReport, parseJsonFrame, ReadyReport } from "./frames";
+import { languages } from "./languages";
 import { sandboxStartSeconds } from "./metrics";
-import { classify, describe, exitCodeOf, type KillReason, type RunEnd, signalName } from "./outcome";
 import { CappedOutput } from "./output";
 import { markRetriable } from "./retriable";
-import { checkedMissing, MissingContentError } from "./workspace-sync";
+import {
+  abortedMessage,
+  defaultInteractiveWallMs,
+  executeRun,
+  type RunHost,
+  type RunOptions,
+  summarizeRun,
+} from "./sandbox-run";
+import { MissingContentError } from "./workspace-sync";
 
 export interface StartOptions {
   language: RunRequest["language"];
@@ -53,46 +39,12 @@ export interface StartOptions {
   signal?: AbortSignal;
 }
 
-export interface RunOptions {
-  logger?: Logger;
-  /** Aborting stops the program; the run then answers internal_error (the runner is shutting down). */
-  signal?: AbortSignal;
-  /** The run's live view: gets its output as it arrives and, for interactive runs, feeds its stdin. */
-  live?: LiveRun;
-  /** Wall limit of an interactive run (RUNNER_INTERACTIVE_WALL_MS). */
-  interactiveWallMs?: number;
-}
-
-export const defaultInteractiveWallMs = 120_000;
-
 /** Preloading pandas at low CPU weight on a busy shared host can take a minute; a sandbox that needs more is sick. */
 const readyTimeoutMs = 120_000;
 /** CPUs of a sandbox while it starts and, never used yet, preloads: nothing of a learner's runs there yet. */
 const warmupCpus = 2;
-/**
- * Time the supervisor gets to stop a program and report before the container is killed instead: a few seconds,
- * since on a busy host killing and reaping a fork bomb takes a while, and a forced kill costs a session sandbox.
- */
-const killGraceMs = 3_000;
-/** Past the wall limit plus this, a run whose sandbox never answered counts as an internal error. */
-const answerGraceMs = 10_000;
-const pollMs = 25;
-const abortedMessage = "internal error: the runner shut down during this run";
 
 type State = "starting" | "ready" | "busy" | "dead";
-
-interface Collected {
-  /** A workspace run that did not start: the paths whose content the sandbox lacks. */
-  missing?: string[];
-  report: ExitReport | null;
-  failure: string | null;
-  killReason: KillReason | null;
-  stdout: CappedOutput;
-  stderr: CappedOutput;
-  images: RunImage[];
-  wallMs: number;
-  polledMemoryBytes: number;
-}
 
 export class WarmSandbox {
   state: State = "starting";
@@ -280,6 +232,28 @@ export class WarmSandbox {
     await this.container.kill({ signal: "SIGKILL" }).catch(() => {});
   }
 
+  /** The run path's view of this sandbox (sandbox-run.ts): its stream, cgroup and hooks into its state. */
+  private runHost(): RunHost {
+    return {
+      container: this.container,
+      stream: this.stream,
+      cgroup: this.cgroup,
+      deathHandlers: this.deathHandlers,
+      isDead: () => this.state === "dead",
+      setFrameHandler: (handler) => {
+        this.frameHandler = handler;
+      },
+      markUnreusable: () => {
+        this.reusable = false;
+      },
+      kill: () => this.kill(),
+      fail: (message) => this.fail(message),
+      want: (modules) => {
+        this.wants = modules.filter((name) => this.lazy.includes(name) && !this.loaded.has(name));
+      },
+    };
+  }
+
   async destroy(): Promise<void> {
     this.reusable = false;
     this.stream?.destroy();
@@ -314,9 +288,10 @@ export class WarmSandbox {
       }
       const before = this.cgroup ? await this.cgroup.sample() : undefined;
       const peakReset = this.cgroup ? await this.cgroup.resetPeak() : false;
-      const collected = await this.execute(request, limits, before?.cpuNs, opts);
+      const host = this.runHost();
+      const collected = await executeRun(host, request, limits, before?.cpuNs, opts);
       if (collected.missing) throw new MissingContentError(collected.missing);
-      return await this.summarize(request, limits, collected, before, peakReset);
+      return await summarizeRun(host, request, limits, collected, before, peakReset);
     } catch (error) {
       if (error instanceof MissingContentError) throw error;
       log?.error({ err: error, containerId: this.id }, "sandbox run failed");
@@ -325,209 +300,6 @@ export class WarmSandbox {
     } finally {
       if (this.state === "busy") this.state = this.reusable ? "ready" : "dead";
     }
-  }
-
-  private execute(
-    request: RunRequest,
-    limits: ResolvedLimits,
-    cpuBefore: number | undefined,
-    opts: RunOptions,
-  ): Promise<Collected> {
-    const { signal, live } = opts;
-    return new Promise((resolve) => {
-      const stream = this.stream;
-      const cgroup = this.cgroup;
-      let killReason: KillReason | null = null;
-      let settled = false;
-      let polling = false;
-      let polledMemoryBytes = 0;
-      let killTimer: NodeJS.Timeout | undefined;
-      const images = new ImageCollector();
-      const stop = (reason: KillReason) => {
-        if (settled) return;
-        killReason ??= reason;
-        if (killTimer) return;
-        stream?.write(encodeMessage({ type: "kill" }));
-        killTimer = setTimeout(() => {
-          this.reusable = false;
-          void this.kill();
-        }, killGraceMs);
-      };
-      const stdout = new CappedOutput(limits.outputBytes, () => stop("output_limit"));
-      const stderr = new CappedOutput(limits.outputBytes, () => stop("output_limit"));
-      const onAbort = () => stop(signal?.reason === "cancelled" ? "cancelled" : "aborted");
-      const started = performance.now();
-
-      const finish = (report: ExitReport | null, failure: string | null, missing?: string[]) => {
-        if (settled) return;
-        settled = true;
-        live?.bindInput(null);
-        clearTimeout(killTimer);
-        clearTimeout(wallTimer);
-        clearTimeout(answerTimer);
-        clearInterval(poller);
-        signal?.removeEventListener("abort", onAbort);
-        this.frameHandler = null;
-        this.deathHandlers.delete(onDeath);
-        const wallMs = Math.round(performance.now() - started);
-        resolve({
-          missing,
-          report,
-          failure,
-          killReason,
-          stdout,
-          stderr,
-          images: images.list(),
-          wallMs,
-          polledMemoryBytes,
-        });
-      };
-      const onDeath = () => finish(null, null);
-
-      this.frameHandler = (frame) => {
-        if (frame.kind === "O") {
-          const kept = stdout.add(frame.payload);
-          live?.output("stdout", kept);
-        } else if (frame.kind === "E") {
-          const kept = stderr.add(frame.payload);
-          live?.output("stderr", kept);
-        } else if (frame.kind === "I") images.add(frame.payload);
-        else if (frame.kind === "M") {
-          const report = parseJsonFrame(frame.payload, MissingReport);
-          const missing = report ? checkedMissing(request, report.missing) : [];
-          if (missing.length === 0) {
-            this.fail("malformed missing-content report");
-            finish(null, "The sandbox sent a malformed answer.");
-          } else finish(null, null, missing);
-        } else if (frame.kind === "X") {
-          const report = parseJsonFrame(frame.payload, ExitReport);
-          if (!report) this.fail("malformed exit report");
-          else if (report.dirty) this.reusable = false;
-          if (report && "wants" in report && report.wants)
-            this.wants = report.wants.filter((name) => this.lazy.includes(name) && !this.loaded.has(name));
-          finish(report, report ? null : "The sandbox sent a malformed answer.");
-        } else {
-          this.fail(`unexpected ${frame.kind} frame during a run`);
-          finish(null, "The sandbox sent a malformed answer.");
-        }
-      };
-      this.deathHandlers.add(onDeath);
-      signal?.addEventListener("abort", onAbort, { once: true });
-
-      const wallTimer = setTimeout(() => stop("timeout"), limits.wallMs);
-      const answerTimer = setTimeout(() => {
-        this.reusable = false;
-        void this.kill();
-        finish(null, "The sandbox stopped answering.");
-      }, limits.wallMs + answerGraceMs);
-      const poller = setInterval(() => {
-        if (polling || !cgroup || cpuBefore === undefined) return;
-        polling = true;
-        Promise.all([cgroup.cpuNs(), cgroup.memoryBytes()])
-          .then(([cpuNs, memory]) => {
-            polledMemoryBytes = Math.max(polledMemoryBytes, memory);
-            if ((cpuNs - cpuBefore) / 1e6 > limits.cpuMs) stop("cpu_limit");
-          })
-          .catch(() => {})
-          .finally(() => {
-            polling = false;
-          });
-      }, pollMs);
-
-      if (signal?.aborted) onAbort();
-      if (this.state === "dead" || !stream) return finish(null, null);
-      stream.write(encodeMessage(runMessage(request, limits)));
-      live?.started(request.interactive === true, limits.wallMs);
-      if (request.interactive) {
-        live?.bindInput({
-          write: (data) => stream.write(encodeMessage({ type: "stdin", data })),
-          eof: () => stream.write(encodeMessage({ type: "eof" })),
-        });
-      }
-    });
-  }
-
-  private async summarize(
-    request: RunRequest,
-    limits: ResolvedLimits,
-    c: Collected,
-    before: Awaited<ReturnType<ContainerCgroup["sample"]>> | undefined,
-    peakReset: boolean,
-  ): Promise<RunResult> {
-    const after = await this.figures(before, peakReset, c.polledMemoryBytes);
-    let failure = c.failure;
-    if (c.report && "error" in c.report) failure = `The sandbox could not start this program: ${c.report.error}`;
-    else if (!c.report && !failure && !after.oomKilled && !c.killReason) failure = "The sandbox stopped unexpectedly.";
-    const end: RunEnd = {
-      code: c.report && "code" in c.report ? c.report.code : null,
-      signal: c.report && "signal" in c.report ? c.report.signal : null,
-      oomKilled: after.oomKilled,
-      killReason: c.killReason,
-      failure,
-    };
-    const status = classify(end);
-    const result: RunResult = {
-      id: request.id,
-      status,
-      exitCode: status === "internal_error" ? null : exitCodeOf(end),
-      signal: status === "runtime_error" ? signalName(end.signal) : null,
-      stdout: c.stdout.text(),
-      stderr: c.killReason === "aborted" ? abortedMessage : c.stderr.text(),
-      truncated: c.stdout.overflowed || c.stderr.overflowed,
-      wallMs: c.wallMs,
-      message: describe(status, end, limits),
-    };
-    if (after.cpuMs !== undefined) result.cpuMs = after.cpuMs;
-    if (after.memoryKib !== undefined) result.memoryKib = after.memoryKib;
-    if (c.images.length > 0) result.images = c.images;
-    return result;
-  }
-
-  /** CPU, memory and OOM figures from the cgroup; Docker's OOMKilled flag when the cgroup is already gone. */
-  private async figures(
-    before: Awaited<ReturnType<ContainerCgroup["sample"]>> | undefined,
-    peakReset: boolean,
-    polledMemoryBytes: number,
-  ): Promise<{ cpuMs?: number; memoryKib?: number; oomKilled: boolean }> {
-    if (this.cgroup && before && this.state !== "dead") {
-      try {
-        const [cpuNs, peak, oomKills] = await Promise.all([
-          this.cgroup.cpuNs(),
-          peakReset ? this.cgroup.peakBytes() : Promise.resolve(0),
-          this.cgroup.oomKills(),
-        ]);
-        const peakBytes = Math.max(peak, polledMemoryBytes);
-        return {
-          cpuMs: Math.max(0, Math.round((cpuNs - before.cpuNs) / 1e6)),
-          memoryKib: Math.max(0, Math.round((peakBytes - before.memoryBytes) / 1024)),
-          oomKilled: oomKills > before.oomKills,
-        };
-      } catch {
-        // The container died meanwhile: fall through to Docker's own record.
-      }
-    }
-    const state = await this.container.inspect().then(
-      (info) => info.State,
-      () => undefined,
-    );
-    return { oomKilled: state?.OOMKilled === true };
-  }
-}
-
-/** Keeps the PNGs a program drew, within the contract's caps; anything else is dropped. */
-class ImageCollector {
-  private readonly images: Buffer[] = [];
-  private total = 0;
-
-  add(bytes: Buffer): void {
-    if (!isPng(bytes) || bytes.length > maxImageBytes || this.images.length >= maxImages) return;
-    if (this.total + bytes.length > maxImagesTotalBytes) return;
-    this.images.push(Buffer.from(bytes));
-    this.total += bytes.length;
-  }
-
-  list(): RunImage[] {
-    return this.images.map((bytes) => ({ mediaType: "image/png", data: bytes.toString("base64") }));
   }
 }
 

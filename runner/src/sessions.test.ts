@@ -117,24 +117,37 @@ describe.concurrent("session mode (real Docker)", () => {
   );
 });
 
+/** Runs `use` with an engine of its own, stopped afterwards; `poolSize` 0: no pool stock, nothing preloaded. */
+async function withEngine(poolSize: number, use: (engine: Engine) => Promise<void>): Promise<void> {
+  const own = new Engine(docker, { poolSize, sessionIdleMs: 60_000, maxSessions: 2 });
+  own.start();
+  try {
+    await use(own);
+  } finally {
+    await own.stop();
+  }
+}
+
+/** Runs Python files in `own`: in `userId`'s session when one is named, else one-shot. */
+function runPythonIn(own: Engine, files: RunRequest["files"], userId?: string) {
+  return requireSandbox().then(() =>
+    own.run({
+      id: uniqueId("lazy"),
+      language: "python",
+      files,
+      ...(userId ? { session: { userId } } : {}),
+      limits: { wallMs: roomyWallMs },
+    }),
+  );
+}
+
 describe("lazy preloading (real Docker)", () => {
   it(
     "starts a session without pandas and imports it once one of its programs used it",
-    async () => {
+    () =>
       // No pool stock: the session's sandbox is handed over the moment Python is up, nothing preloaded.
-      const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });
-      lazy.start();
-      try {
-        const run = (content: string) =>
-          requireSandbox().then(() =>
-            lazy.run({
-              id: uniqueId("lazy"),
-              language: "python",
-              files: [{ path: "main.py", content }],
-              session: { userId: "lazy-user" },
-              limits: { wallMs: roomyWallMs },
-            }),
-          );
+      withEngine(0, async (lazy) => {
+        const run = (content: string) => runPythonIn(lazy, [{ path: "main.py", content }], "lazy-user");
         // Module names spelled so that no program names them: nothing is preloaded because of a program's text.
         const probe = "import sys\nprint('pan' + 'das' in sys.modules, 'matplot' + 'lib.pyplot' in sys.modules)";
         expect(await run(probe)).toMatchObject({ status: "ok", stdout: "False False\n" });
@@ -155,33 +168,24 @@ describe("lazy preloading (real Docker)", () => {
         expect(await run(probe)).toMatchObject({ status: "ok", stdout: "True True\n" });
         expect(lazy.sessions.containerOf("lazy-user")).toBe(id);
         expect((await run(plot)).images).toHaveLength(1);
-      } finally {
-        await lazy.stop();
-      }
-    },
+      }),
     slow,
   );
 
   it(
     "imports matplotlib into the supervisor without reading a matplotlibrc the learner wrote",
-    async () => {
-      const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });
-      lazy.start();
-      try {
+    () =>
+      withEngine(0, async (lazy) => {
         // An rc file is code for matplotlib (a cycler is eval'd). This one is a file of the learner's workspace,
         // so it is in the working directory when the preload their import asked for runs.
         const run = (content: string) =>
-          requireSandbox().then(() =>
-            lazy.run({
-              id: uniqueId("rc"),
-              language: "python",
-              files: [
-                { path: "main.py", content },
-                { path: "matplotlibrc", content: "figure.dpi: 17\n" },
-              ],
-              session: { userId: "rc-user" },
-              limits: { wallMs: roomyWallMs },
-            }),
+          runPythonIn(
+            lazy,
+            [
+              { path: "main.py", content },
+              { path: "matplotlibrc", content: "figure.dpi: 17\n" },
+            ],
+            "rc-user",
           );
         const probe =
           "import sys\nm = sys.modules.get('matplot' + 'lib')\nprint(m is not None, m and m.rcParams['figure.dpi'])";
@@ -197,32 +201,18 @@ describe("lazy preloading (real Docker)", () => {
         await lazy.sessions.idle();
         // ...the supervisor's does not.
         expect(await run(probe)).toMatchObject({ status: "ok", stdout: "True 100.0\n" });
-      } finally {
-        await lazy.stop();
-      }
-    },
+      }),
     slow,
   );
 
   it(
     "imports the heavy modules before a program that names them runs in a bare sandbox",
-    async () => {
-      const lazy = new Engine(docker, { poolSize: 0, sessionIdleMs: 60_000, maxSessions: 2 });
-      lazy.start();
-      try {
-        const result = await requireSandbox().then(() =>
-          lazy.run({
-            id: uniqueId("lazy"),
-            language: "python",
-            files: [{ path: "main.py", content: "import sys\nprint('pandas' in sys.modules)" }],
-            limits: { wallMs: roomyWallMs },
-          }),
-        );
+    () =>
+      withEngine(0, async (lazy) => {
+        const program = "import sys\nprint('pandas' in sys.modules)";
+        const result = await runPythonIn(lazy, [{ path: "main.py", content: program }]);
         expect(result).toMatchObject({ status: "ok", stdout: "True\n" });
-      } finally {
-        await lazy.stop();
-      }
-    },
+      }),
     slow,
   );
 });
@@ -232,24 +222,14 @@ describe("lazy preloading in the one-shot pool (real Docker)", () => {
     "keeps half its stock preloaded and gives it to programs that name pandas, the rest to the others",
     async () => {
       await requireSandbox();
-      const pool = new Engine(docker, { poolSize: 2, sessionIdleMs: 60_000, maxSessions: 2 });
-      pool.start();
-      try {
+      await withEngine(2, async (pool) => {
         await pool.pool.warm(slow);
-        const run = (content: string) =>
-          pool.run({
-            id: uniqueId("oneshot"),
-            language: "python",
-            files: [{ path: "main.py", content }],
-            limits: { wallMs: roomyWallMs },
-          });
+        const run = (content: string) => runPythonIn(pool, [{ path: "main.py", content }]);
         // The module's name spelled so that the probe itself does not name it.
         const probe = "import sys\nprint('pan' + 'das' in sys.modules)";
         expect(await run(probe)).toMatchObject({ status: "ok", stdout: "False\n" });
         expect(await run(`import pandas\n${probe}`)).toMatchObject({ status: "ok", stdout: "True\n" });
-      } finally {
-        await pool.stop();
-      }
+      });
     },
     slow,
   );

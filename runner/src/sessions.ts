@@ -5,7 +5,8 @@
 import type { Logger } from "pino";
 import { guestSessionPrefix, type RunnerLanguage, type RunRequest, type RunResult } from "./contract";
 import { markRetriable } from "./retriable";
-import { internalErrorResult, type RunOptions, type WarmSandbox } from "./sandbox";
+import { internalErrorResult, type WarmSandbox } from "./sandbox";
+import type { RunOptions } from "./sandbox-run";
 import { MissingContentError, requireContentForFreshSandbox } from "./workspace-sync";
 
 /** The image of every session sandbox: Python's, which has Node.js as well. */

@@ -4,15 +4,13 @@
 // An anonymous learner keeps its own cookie jar, as a browser does, so its runs share one guest session sandbox.
 // Ports: LOAD_PORT and LOAD_RUNNER_PORT (3200 and 8903 by default).
 
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { countExecutions, getExecutionsByIds } from "@codeyard/drizzle";
 import { createTestDb } from "@codeyard/drizzle/testing";
 import { RunStatus } from "@codeyard/runner/contract";
 import { AcceptedView, ExecutionView } from "../lib/executions/view";
-import { env, inheritedEnv } from "./env";
+import { env } from "./env";
+import { signIn, startStack } from "./local-stack";
 
 const users = Number(process.argv[2] ?? 100);
 const durationMs = Number(process.argv[3] ?? 60) * 1000;
@@ -22,7 +20,6 @@ const runnerToken = randomBytes(24).toString("hex");
 /** The quota's pace: 5 runs a minute. */
 const paceMs = 12_000;
 const base = `http://127.0.0.1:${port}`;
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const isFinal = (status: string) => RunStatus.safeParse(status).success;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,70 +29,14 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 };
 
-async function startStack(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn("pnpm", ["exec", "tsx", join("scripts", "start-local.ts")], {
-    cwd: webDir,
-    env: {
-      ...inheritedEnv,
-      PORT: String(port),
-      RUNNER_PORT: String(runnerPort),
-      RUNNER_TOKEN: runnerToken,
-      // Anonymous learners come from 100 addresses, given by the one (loopback) proxy hop.
-      TRUSTED_PROXY_HOPS: "1",
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "error",
-      // One session sandbox per signed-in learner, as in production (defaults are for a small host).
-      RUNNER_MAX_SESSIONS: String(users + 10),
-      RUNNER_MAX_CONCURRENT: "16",
-      RUNNER_CONCURRENCY: "16",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-  });
-  // Up to 30 min: the first start builds the web app, which a busy 2-core machine does slowly.
-  for (let i = 0; i < 7200; i++) {
-    try {
-      if ((await fetch(`${base}/api/healthz`)).ok) return child;
-    } catch {
-      // starting
-    }
-    await sleep(250);
-  }
-  throw new Error("the stack did not start");
-}
-
 const fresh = () => ({ accepted: 0, quota: 0, busy: 0, otherErrors: 0, completed: 0 });
 let counts = fresh();
 let endToEnd: number[] = [];
 let accepted: string[] = [];
 
-/** Signs a new learner up and in (next-auth credentials), returning their session cookie. */
-async function signIn(n: number): Promise<string> {
-  // Every learner from an address of their own, as the one trusted proxy hop reports it.
-  const from = { "x-forwarded-for": address(n), origin: base };
-  const username = `load-${n}-${Date.now().toString(36)}`;
-  const password = "load-test-password";
-  const created = await fetch(`${base}/api/account`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...from },
-    body: JSON.stringify({ username, password, ageGroup: "16-plus" }),
-  });
-  if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
-  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: from });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, ...from },
-    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
-  });
-  const session = signedIn.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error("sign-in gave no session cookie");
-  return session.split(";")[0] as string;
+/** Learner `n` signed up and in from an address of their own, as the one trusted proxy hop reports it. */
+function signInLearner(n: number): Promise<string> {
+  return signIn(base, `load-${n}`, { "x-forwarded-for": address(n), origin: base });
 }
 
 type Headers = Record<string, string>;
@@ -285,12 +226,29 @@ const summary = (label: string, times: number[]) =>
   `${label}: ${times.length} runs, POST->final p50 ${Math.round(percentile(times, 50))} ms, p95 ${Math.round(percentile(times, 95))} ms`;
 
 const db = await createTestDb();
-const stack = await startStack(db.url);
+const stack = await startStack({
+  port,
+  runnerPort,
+  databaseUrl: db.url,
+  env: {
+    RUNNER_TOKEN: runnerToken,
+    // Anonymous learners come from 100 addresses, given by the one (loopback) proxy hop.
+    TRUSTED_PROXY_HOPS: "1",
+    // One session sandbox per signed-in learner, as in production (defaults are for a small host).
+    RUNNER_MAX_SESSIONS: String(users + 10),
+    RUNNER_MAX_CONCURRENT: "16",
+    RUNNER_CONCURRENCY: "16",
+  },
+  // Up to 30 min: the first start builds the web app, which a busy 2-core machine does slowly.
+  waitMs: 30 * 60_000,
+});
 try {
   console.log(`load: signing up ${users} learners and warming their session sandboxes (not measured)`);
   const cookies: string[] = [];
   for (let i = 0; i < users; i += 10) {
-    cookies.push(...(await Promise.all(Array.from({ length: Math.min(10, users - i) }, (_, k) => signIn(i + k + 1)))));
+    cookies.push(
+      ...(await Promise.all(Array.from({ length: Math.min(10, users - i) }, (_, k) => signInLearner(i + k + 1)))),
+    );
   }
   const signedInLearners = cookies.map((cookie, i) => ({
     jar: new CookieJar(cookie),

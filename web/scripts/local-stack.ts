@@ -14,6 +14,8 @@ export async function startStack(opts: {
   runnerPort: number;
   databaseUrl: string;
   env?: Record<string, string>;
+  /** How long the web app gets to answer (10 min by default), counted in polls 250 ms apart. */
+  waitMs?: number;
 }): Promise<ChildProcess> {
   const child = spawn("pnpm", ["exec", "tsx", join("scripts", "start-local.ts")], {
     cwd: webDir,
@@ -28,7 +30,8 @@ export async function startStack(opts: {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  for (let i = 0; i < 2400; i++) {
+  const polls = (opts.waitMs ?? 600_000) / 250;
+  for (let i = 0; i < polls; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${opts.port}/api/healthz`)).ok) return child;
     } catch {
@@ -39,18 +42,21 @@ export async function startStack(opts: {
   throw new Error("the stack did not start");
 }
 
-/** Signs a new learner up and in (next-auth credentials), returning their session cookie. */
-export async function signIn(base: string, prefix: string): Promise<string> {
+/**
+ * Signs a new learner up and in (next-auth credentials), returning their session cookie. `headers` go with each
+ * of its requests (a proxy hop's x-forwarded-for, say).
+ */
+export async function signIn(base: string, prefix: string, headers: Record<string, string> = {}): Promise<string> {
   const username = `${prefix}-${Date.now().toString(36)}`;
   const password = "load-test-password";
   const created = await fetch(`${base}/api/account`, {
     method: "POST",
     // The site's own origin, as its pages send: state-changing calls from elsewhere are refused.
-    headers: { "content-type": "application/json", origin: base },
+    headers: { "content-type": "application/json", origin: base, ...headers },
     body: JSON.stringify({ username, password, ageGroup: "16-plus" }),
   });
   if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
-  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookie = csrf.headers
     .getSetCookie()
@@ -59,7 +65,7 @@ export async function signIn(base: string, prefix: string): Promise<string> {
   const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: base },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: base, ...headers },
     body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
   });
   const session = signedIn.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));

@@ -2,9 +2,17 @@
 // runProgram already checks that the sandbox's container and every process of it are gone afterwards.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect, vi } from "vitest";
 import type { RunnerLanguage, RunResult } from "../contract";
-import { type ProgramFiles, type RunExtras, roomyWallMs, runInSession, runProgram } from "../testing";
+import {
+  ownContainers,
+  type ProgramFiles,
+  type RunExtras,
+  releaseTestPool,
+  roomyWallMs,
+  runInSession,
+  runProgram,
+} from "../testing";
 
 const benign: Record<RunnerLanguage, string> = {
   python: "print('benign', sum(range(10)))",
@@ -34,7 +42,7 @@ export function lines(...source: string[]): string {
 }
 
 /** A listening port on the host's 127.0.0.1, like the runner's own API port. */
-export async function listenOnLoopback(): Promise<{ port: number; server: Server }> {
+async function listenOnLoopback(): Promise<{ port: number; server: Server }> {
   const server = createServer((_req, res) => res.end("host secret"));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { port: (server.address() as AddressInfo).port, server };
@@ -45,3 +53,23 @@ export const planted = {
   RUNNER_TOKEN: "runner-token-that-must-not-leak-0123456789",
   DATABASE_URL: "postgres://admin:hunter2@127.0.0.1:5432/prod",
 };
+
+/**
+ * A hostile suite's hooks: before it, a port listening on the host's loopback and the planted secrets in the
+ * runner's environment; after it, both undone and every sandbox of this file gone. Returns the port's getter.
+ */
+export function setUpHostileSuite(): () => number {
+  let port = 0;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    ({ port, server } = await listenOnLoopback());
+    for (const [name, value] of Object.entries(planted)) vi.stubEnv(name, value);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    server?.close();
+    await releaseTestPool();
+    expect(await ownContainers()).toEqual([]);
+  });
+  return () => port;
+}

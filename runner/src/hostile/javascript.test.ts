@@ -1,23 +1,11 @@
-import type { Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { limitDefaults } from "../contract";
-import { ownContainers, type ProgramFiles, type RunExtras, releaseTestPool } from "../testing";
-import { contain, lines, listenOnLoopback, planted } from "./harness";
+import type { ProgramFiles, RunExtras } from "../testing";
+import { contain, lines, planted, setUpHostileSuite } from "./harness";
 
 const js = (program: ProgramFiles, extra: RunExtras = {}) => contain("javascript", program, extra);
 
-let hostPort = 0;
-let server: Server | undefined;
-beforeAll(async () => {
-  ({ port: hostPort, server } = await listenOnLoopback());
-  for (const [name, value] of Object.entries(planted)) vi.stubEnv(name, value);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  server?.close();
-  await releaseTestPool();
-  expect(await ownContainers()).toEqual([]);
-});
+const hostPort = setUpHostileSuite();
 
 describe.concurrent("hostile JavaScript programs", () => {
   it("a spawn bomb is held by the pids limit and stopped at the CPU limit", async () => {
@@ -90,7 +78,7 @@ describe.concurrent("hostile JavaScript programs", () => {
       "socket.on('connect', () => console.log(ifaces, routes, 'connected'));",
       "socket.on('error', (e) => console.log(ifaces, routes, e.code));",
     );
-    const result = await js(program, { stdin: String(hostPort) });
+    const result = await js(program, { stdin: String(hostPort()) });
     expect(result).toMatchObject({ status: "ok", stdout: "[ 'lo' ] [] ECONNREFUSED\n" });
   });
 

@@ -1,24 +1,12 @@
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { limitDefaults } from "../contract";
-import { ownContainers, type ProgramFiles, type RunExtras, releaseTestPool } from "../testing";
-import { contain, lines, listenOnLoopback, planted } from "./harness";
+import type { ProgramFiles, RunExtras } from "../testing";
+import { contain, lines, planted, setUpHostileSuite } from "./harness";
 
 const py = (program: ProgramFiles, extra: RunExtras = {}) => contain("python", program, extra);
 
-let hostPort = 0;
-let server: Server | undefined;
-beforeAll(async () => {
-  ({ port: hostPort, server } = await listenOnLoopback());
-  for (const [name, value] of Object.entries(planted)) vi.stubEnv(name, value);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  server?.close();
-  await releaseTestPool();
-  expect(await ownContainers()).toEqual([]);
-});
+const hostPort = setUpHostileSuite();
 
 describe.concurrent("hostile Python programs", () => {
   it("a fork bomb is held by the pids limit and stopped at the CPU limit", async () => {
@@ -193,7 +181,7 @@ describe.concurrent("hostile Python programs", () => {
       "sockets = [p for p in ('/var/run/docker.sock', '/run/docker.sock', '/run/containerd') if os.path.exists(p)]",
       "print(json.dumps({'ifaces': ifaces, 'routes': routes, 'ports': sorted(set(ports.values())), 'sockets': sockets}))",
     );
-    const result = await py(program, { stdin: String(hostPort) });
+    const result = await py(program, { stdin: String(hostPort()) });
     expect(result.status).toBe("ok");
     expect(JSON.parse(result.stdout)).toEqual({
       ifaces: ["lo"],

@@ -3,7 +3,7 @@ import { ProgressBar } from "@/components/learn/progress-bar";
 import { Alert } from "@/components/ui/alert";
 import { Panel, PanelHeader } from "@/components/ui/panel";
 import { explainError, isTimeout, TIMEOUT_EXPLANATION } from "./friendly-errors";
-import { TestRow } from "./test-row";
+import { TestList } from "./test-row";
 import type { SubmitState } from "./use-submission";
 
 /**
@@ -57,7 +57,6 @@ function Verdict({ state }: { state: Extract<SubmitState, { phase: "finished" }>
   const { tests } = result;
   const passed = tests.filter((t) => t.status === "pass").length;
   const allPassed = submission.status === "pass";
-  const firstFailing = tests.findIndex((t) => t.status !== "pass");
   const message = submission.status === "error" ? result.message : undefined;
   return (
     <>
@@ -82,17 +81,7 @@ function Verdict({ state }: { state: Extract<SubmitState, { phase: "finished" }>
           {isTimeout(message) ? TIMEOUT_EXPLANATION : (explainError(message) ?? message)}
         </p>
       )}
-      {tests.length > 0 && (
-        <ul
-          key={submission.id}
-          aria-label="Examples"
-          className="divide-y divide-border overflow-hidden rounded-lg border border-border"
-        >
-          {tests.map((test, index) => (
-            <TestRow key={test.name} test={test} open={index === firstFailing} />
-          ))}
-        </ul>
-      )}
+      {tests.length > 0 && <TestList key={submission.id} tests={tests} label="Examples" />}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Panel, PanelHeader } from "@/components/ui/panel";
 import { errorLine, explainError, isTimeout, TIMEOUT_EXPLANATION } from "./friendly-errors";
-import { TestRow } from "./test-row";
+import { TestList } from "./test-row";
 import type { FinishedSubmission, SubmitState } from "./use-submission";
 
 /** Where "Next exercise" goes after a pass, by the unlock rules; `hint` says what opens it while it is locked. */
@@ -84,7 +84,6 @@ function Verdict({ submission, next, mapHref }: { submission: FinishedSubmission
     : result.tests;
   const passed = tests.filter((t) => t.status === "pass").length;
   const allPassed = submission.status === "pass";
-  const firstFailing = tests.findIndex((t) => t.status !== "pass");
   const tone = allPassed ? "bg-success" : passed > 0 ? "bg-warning" : "bg-danger";
 
   return (
@@ -102,17 +101,7 @@ function Verdict({ submission, next, mapHref }: { submission: FinishedSubmission
       {submission.status === "fail" && !tests.length && result.message && (
         <p className="text-sm text-muted-foreground">{result.message}</p>
       )}
-      {tests.length > 0 && (
-        <ul
-          key={submission.id}
-          aria-label="Tests"
-          className="divide-y divide-border overflow-hidden rounded-lg border border-border"
-        >
-          {tests.map((test, index) => (
-            <TestRow key={test.name} test={test} open={index === firstFailing} />
-          ))}
-        </ul>
-      )}
+      {tests.length > 0 && <TestList key={submission.id} tests={tests} label="Tests" />}
     </>
   );
 }

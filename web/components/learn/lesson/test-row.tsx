@@ -12,6 +12,21 @@ const STATUS_LOOK = {
 const caption = "mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase";
 const codeBlock = "rounded-md border border-border bg-editor px-3 py-2 font-mono text-xs leading-5 whitespace-pre-wrap";
 
+/**
+ * A verdict's tests, the first failing one open. Key it by the submission, so that a new verdict opens its own
+ * first failure instead of keeping the rows the learner opened or closed.
+ */
+export function TestList({ tests, label }: { tests: TestResultView[]; label: string }) {
+  const firstFailing = tests.findIndex((t) => t.status !== "pass");
+  return (
+    <ul aria-label={label} className="divide-y divide-border overflow-hidden rounded-lg border border-border">
+      {tests.map((test, index) => (
+        <TestRow key={test.name} test={test} open={index === firstFailing} />
+      ))}
+    </ul>
+  );
+}
+
 /** One test of a verdict. A failing one opens to say why: a shown test with what was expected and printed, a hidden one with its hint only. */
 export function TestRow({ test, open }: { test: TestResultView; open: boolean }) {
   const look = STATUS_LOOK[test.status];
