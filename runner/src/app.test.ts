@@ -4,7 +4,7 @@ import { GradeResult, RunnerBusy, RunResult } from "./contract";
 import { Engine } from "./engine";
 import { languages } from "./languages";
 import { markRetriable } from "./retriable";
-import { internalErrorResult } from "./sandbox";
+import { internalErrorResult } from "./run-results";
 import { docker, image, ownContainers, processesOf, uniqueId } from "./testing";
 
 const engine = new Engine(docker, { poolSize: 1, sessionIdleMs: 60_000, maxSessions: 4, languages: ["python"] });

@@ -7,7 +7,8 @@ import type { Docker } from "./docker";
 import type { LiveRegistry, LiveRun } from "./live/registry";
 import { SandboxPool } from "./pool";
 import { markRetriable } from "./retriable";
-import { cancelledResult, internalErrorResult, mayUseHeavyModules, type WarmSandbox } from "./sandbox";
+import { cancelledResult, internalErrorResult, mayUseHeavyModules } from "./run-results";
+import type { WarmSandbox } from "./sandbox";
 import { SessionManager } from "./sessions";
 
 export interface EngineOptions {

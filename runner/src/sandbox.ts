@@ -19,6 +19,7 @@ import { languages } from "./languages";
 import { sandboxStartSeconds } from "./metrics";
 import { CappedOutput } from "./output";
 import { markRetriable } from "./retriable";
+import { internalErrorResult, mayUseHeavyModules } from "./run-results";
 import {
   abortedMessage,
   defaultInteractiveWallMs,
@@ -301,45 +302,4 @@ export class WarmSandbox {
       if (this.state === "busy") this.state = this.reusable ? "ready" : "dead";
     }
   }
-}
-
-/** A module a preloaded sandbox holds, named anywhere in a Python file: a hint, a false positive costs nothing. */
-const heavyModule = /\b(?:numpy|pandas|matplotlib)\b/;
-
-/** Whether a run had better find its sandbox's heavy modules preloaded. */
-export function mayUseHeavyModules(request: RunRequest): boolean {
-  if (request.language !== "python") return false;
-  const contents = request.workspace
-    ? request.workspace.files.map((f) => f.content ?? "")
-    : (request.files ?? []).map((f) => f.content);
-  return contents.some((content) => heavyModule.test(content));
-}
-
-export function internalErrorResult(request: RunRequest, message?: string): RunResult {
-  return {
-    id: request.id,
-    status: "internal_error",
-    exitCode: null,
-    signal: null,
-    stdout: "",
-    stderr: message ?? "internal error: the sandbox could not run this program",
-    truncated: false,
-    wallMs: 0,
-    message: message ? "The run stopped because the runner shut down. Please run it again." : "The sandbox failed.",
-  };
-}
-
-/** A run cancelled before its program started. */
-export function cancelledResult(request: RunRequest): RunResult {
-  return {
-    id: request.id,
-    status: "cancelled",
-    exitCode: null,
-    signal: null,
-    stdout: "",
-    stderr: "",
-    truncated: false,
-    wallMs: 0,
-    message: "Stopped: the run was cancelled.",
-  };
 }

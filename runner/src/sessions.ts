@@ -5,7 +5,8 @@
 import type { Logger } from "pino";
 import { guestSessionPrefix, type RunnerLanguage, type RunRequest, type RunResult } from "./contract";
 import { markRetriable } from "./retriable";
-import { internalErrorResult, type WarmSandbox } from "./sandbox";
+import { internalErrorResult } from "./run-results";
+import type { WarmSandbox } from "./sandbox";
 import type { RunOptions } from "./sandbox-run";
 import { MissingContentError, requireContentForFreshSandbox } from "./workspace-sync";
 
