@@ -1,6 +1,7 @@
 // `pnpm bench:load`: 100 simulated learners against the local stack for 60 s at the quota's pace (5 runs a
 // minute each), in two passes: signed-in, then anonymous from 100 addresses (through TRUSTED_PROXY_HOPS, on
 // loopback). Each pass is counted from the database itself, next to the runner-only ceiling of the same run.
+// Then a class of 30 new guests press Run at the same moment: their first runs' times, with the default pool.
 // An anonymous learner keeps its own cookie jar, as a browser does, so its runs share one guest session sandbox.
 // Ports: LOAD_PORT and LOAD_RUNNER_PORT (3200 and 8903 by default).
 
@@ -17,6 +18,8 @@ const durationMs = Number(process.argv[3] ?? 60) * 1000;
 const port = env.LOAD_PORT;
 const runnerPort = env.LOAD_RUNNER_PORT;
 const runnerToken = randomBytes(24).toString("hex");
+/** New guests whose first runs arrive together after the passes (a class told to press Run). */
+const classSize = 30;
 /** The quota's pace: 5 runs a minute. */
 const paceMs = 12_000;
 const base = `http://127.0.0.1:${port}`;
@@ -160,6 +163,19 @@ async function runnerCeiling(mode: "one-shot" | "session"): Promise<number> {
   return done / 10;
 }
 
+/** A class pressing Run together: `size` new guests, from new addresses, send their first run at the same moment. */
+async function classBurst(size: number, firstAddress: number): Promise<{ times: number[]; refused: number[] }> {
+  const newcomers = Array.from({ length: size }, (_, k) => ({
+    jar: new CookieJar(),
+    from: { "x-forwarded-for": address(firstAddress + k) },
+  }));
+  const outcomes = await Promise.all(newcomers.map((l, k) => runOnce(l, firstAddress + k)));
+  return {
+    times: outcomes.flatMap((o) => (o.status === 202 && o.ms !== undefined ? [o.ms] : [])),
+    refused: outcomes.flatMap((o) => (o.status === 202 ? [] : [o.status])),
+  };
+}
+
 /** Warms each learner's sandbox with one run, 4 at a time (not measured); answers those runs' POST->final times. */
 async function warm(learners: Learner[]): Promise<number[]> {
   const times: number[] = [];
@@ -266,6 +282,8 @@ try {
   const withCookie = guests.filter((g) => g.jar.header.cookie?.includes("codeyard-guest=")).length;
   await sleep(61_000);
   const anonymous = await measure("anonymous", guests);
+  console.log(`load: a class of ${classSize} new guests pressing Run at the same moment`);
+  const burst = await classBurst(classSize, users + 1);
   const ceilings = { session: await runnerCeiling("session"), oneShot: await runnerCeiling("one-shot") };
   console.log("");
   console.log(
@@ -274,6 +292,9 @@ try {
   console.log(summary("signed-in warm-up (first run of a user: new session sandbox)", signedInWarm));
   console.log(
     summary(`guest first runs (new session sandbox; ${withCookie}/${guests.length} got a guest cookie)`, guestWarm),
+  );
+  console.log(
+    `${summary(`class burst (${classSize} new guests at once, the runner's default pool)`, burst.times)}, slowest ${Math.round(Math.max(...burst.times))} ms; refused ${burst.refused.length} ${JSON.stringify(burst.refused)}`,
   );
   for (const pass of [signedIn, anonymous]) {
     const perSecond = pass.accepted / (durationMs / 1000);
