@@ -47,6 +47,17 @@ describe("grading against hidden tests (real sandbox)", () => {
     expect(result.message).toMatch(/too long/);
   });
 
+  it("explains a test whose code used up its CPU time (SIGXCPU), as a busy host's infinite loop does", async () => {
+    // On a busy host an infinite loop may reach RLIMIT_CPU before the grader's wall clock: the same signal.
+    const fn = "def add(a, b):\n    import os, signal\n    os.kill(os.getpid(), signal.SIGXCPU)\n";
+    const result = await grade(fn, addTests.slice(0, 1));
+    expect(result).toMatchObject({ status: "error", tests: [{ status: "error" }] });
+    expect(result.tests[0]?.message).toMatch(/too long \(it used up its CPU time\)/);
+    const program = "import os, signal\ninput()\nos.kill(os.getpid(), signal.SIGXCPU)\n";
+    const printed = await grade(program, greetTests.slice(0, 1));
+    expect(printed.tests[0]).toMatchObject({ status: "error", message: expect.stringMatching(/too long/) });
+  });
+
   describe("tampering never passes", () => {
     it.each([
       ["exits early at import", "import os\nos._exit(0)\ndef add(a, b):\n    return a + b\n"],

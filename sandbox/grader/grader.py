@@ -43,6 +43,7 @@ import os
 import re
 import secrets
 import selectors
+import signal
 import subprocess
 import sys
 import time
@@ -51,6 +52,7 @@ MAX_HEADER = 16 * 1024 * 1024
 OUTPUT_LIMIT = 500
 MAX_CAPTURE = 1024 * 1024
 PR_SET_DUMPABLE = 4
+OUT_OF_CPU = "Your code took too long (it used up its CPU time): is there an infinite loop?"
 CHILD = r"""
 import os, sys
 def _run(call, token_fd, result_fd):
@@ -193,6 +195,8 @@ def run_program_test(lang, test, timeout):
     out = done.stdout.decode("utf-8", "replace")
     err = done.stderr.decode("utf-8", "replace")
     shown = clip(out + err)
+    if done.returncode == -signal.SIGXCPU:
+        return {"status": "error", "message": OUT_OF_CPU, "output": shown}
     if done.returncode != 0:
         return {"status": "error", "message": lang["error_line"](err), "output": shown}
     if normalise(out) == normalise(test["stdout"]):
@@ -304,8 +308,17 @@ def run_function_tests(lang, tests, timeout, until):
                 deadline = min(time.monotonic() + timeout, until)
                 continue
             if result_r not in open_fds:
-                failure = {"status": "error", "message": "Your program stopped before the test could finish "
-                           "(did it call %s?)." % lang["exit"]}
+                # Its end of the channel is closed: it exited, or was killed (by its CPU limit, SIGXCPU: an
+                # infinite loop on a busy host may use up its CPU time before the wall clock runs out).
+                try:
+                    code = proc.wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    code = None
+                if code == -signal.SIGXCPU:
+                    failure = {"status": "error", "message": OUT_OF_CPU}
+                else:
+                    failure = {"status": "error", "message": "Your program stopped before the test could finish "
+                               "(did it call %s?)." % lang["exit"]}
                 break
             remaining = deadline - time.monotonic()
             if remaining <= 0:
