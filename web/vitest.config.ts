@@ -9,5 +9,8 @@ export default defineConfig({
       "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
     },
   },
-  test: { include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"], testTimeout: 30_000 },
+  test: {
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
 });

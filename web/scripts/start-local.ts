@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { env, inheritedEnv } from "./env";
+import { whenLauncherGone } from "./launchers";
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoDir = resolve(webDir, "..");
@@ -95,6 +96,12 @@ function start(name: string, cmd: string, args: string[], childEnv: NodeJS.Proce
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stopAll(0));
+// A SIGTERM to `pnpm start` alone ends pnpm without passing it on: its end stops Codeyard too.
+whenLauncherGone(() => {
+  if (process.exitCode !== undefined) return;
+  say("The command that started Codeyard has ended; stopping Codeyard.");
+  stopAll(0);
+});
 
 if (spawnSync("docker", ["info"], { stdio: "ignore" }).status !== 0) {
   fail(
